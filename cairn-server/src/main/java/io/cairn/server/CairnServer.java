@@ -1,0 +1,165 @@
+package io.cairn.server;
+
+import io.cairn.model.codec.EurekaJsonCodec;
+import io.cairn.model.codec.EurekaXmlCodec;
+import io.cairn.server.cache.PayloadCache;
+import io.cairn.server.config.CairnConfig;
+import io.cairn.server.http.EurekaApi;
+import io.cairn.server.registry.EvictionTask;
+import io.cairn.server.registry.Registry;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Cairn node: the registry, its timers and the HTTP server, started and stopped together.
+ * {@code new CairnServer(config).start()} serves until {@link #close()}.
+ */
+public final class CairnServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CairnServer.class.getName());
+
+    private final CairnConfig config;
+    private final Clock clock;
+    private final Registry registry;
+    private final PayloadCache cache;
+    private final EurekaJsonCodec json;
+    private final EurekaXmlCodec xml;
+    private final ExecutorService builders;
+    private final ScheduledExecutorService timers;
+    private Vertx vertx;
+    private volatile int port = -1;
+
+    public CairnServer(CairnConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public CairnServer(CairnConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.registry = new Registry(config, clock);
+        this.json = new EurekaJsonCodec(clock::millis);
+        this.xml = new EurekaXmlCodec(clock::millis);
+        this.builders = Executors.newFixedThreadPool(2, daemonThreads("cairn-payload"));
+        this.cache = new PayloadCache(registry, json, xml, builders, 1024);
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-timer"));
+    }
+
+    /** Binds the HTTP port and starts the timers; returns once the node is serving. */
+    public CairnServer start() {
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setTcpNoDelay(true)
+                .setIdleTimeout((int) config.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(32 * 1024)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false);
+        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, clock, this::fallback);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger bound = new AtomicInteger(-1);
+        try {
+            vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start(Promise<Void> started) {
+                    vertx.createHttpServer(options).requestHandler(api).listen()
+                            .onSuccess(s -> {
+                                bound.compareAndSet(-1, s.actualPort());
+                                started.complete();
+                            })
+                            .onFailure(started::fail);
+                }
+            }, new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + cause.getMessage(), cause);
+        }
+        port = bound.get();
+        long eviction = config.evictionInterval().toMillis();
+        timers.scheduleWithFixedDelay(safely(new EvictionTask(registry, clock, eviction, new SplittableRandom())),
+                eviction, eviction, TimeUnit.MILLISECONDS);
+        long purge = config.deltaRetentionTimerInterval().toMillis();
+        timers.scheduleWithFixedDelay(safely(registry::purgeChangeLog), purge, purge, TimeUnit.MILLISECONDS);
+        long recount = config.renewalThresholdUpdateInterval().toMillis();
+        timers.scheduleWithFixedDelay(safely(registry::updateRenewalThreshold), recount, recount,
+                TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "Cairn serving the Eureka API at http://{0}:{1,number,#}{2}/",
+                config.host(), port, config.basePath());
+        return this;
+    }
+
+    /** The port the server listens on (useful when configured with port 0). */
+    public int port() {
+        return port;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public CairnConfig config() {
+        return config;
+    }
+
+    public PayloadCache payloadCache() {
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "HTTP server did not stop cleanly: " + e);
+            }
+            vertx = null;
+        }
+        builders.shutdownNow();
+    }
+
+    private void fallback(HttpServerRequest req) {
+        if (req.path().equals("/") || req.path().isEmpty()) {
+            req.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Cairn service registry. Eureka API at " + config.basePath() + "/apps\n");
+            return;
+        }
+        req.response().setStatusCode(404).end();
+    }
+
+    private static Runnable safely(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "timer task failed", e);
+            }
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

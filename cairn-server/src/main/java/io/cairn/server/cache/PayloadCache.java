@@ -1,0 +1,119 @@
+package io.cairn.server.cache;
+
+import io.cairn.model.codec.EurekaJsonCodec;
+import io.cairn.model.codec.EurekaXmlCodec;
+import io.cairn.server.registry.Registry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Serialized registry documents, keyed by what they contain and valid for the registry index they were built at.
+ * Unlike Eureka's 30-second response cache it never serves stale data: a read gets a document at least as new as the
+ * registry was when the read arrived. Rebuilds run off the event loop, at most one queued per document, so a burst
+ * of changes and reads costs one rebuild, not one per read.
+ */
+public final class PayloadCache {
+    private static final class Slot {
+        Payload current;
+        CompletableFuture<Payload> queued;
+    }
+
+    private final Registry registry;
+    private final EurekaJsonCodec json;
+    private final EurekaXmlCodec xml;
+    private final Executor executor;
+    private final Map<PayloadKey, Slot> slots;
+    private final LongAdder builds = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+
+    /**
+     * @param executor   runs rebuilds and compression
+     * @param maxEntries bound on cached documents (VIP names are open-ended); least recently used go first
+     */
+    public PayloadCache(Registry registry, EurekaJsonCodec json, EurekaXmlCodec xml, Executor executor,
+                        int maxEntries) {
+        this.registry = registry;
+        this.json = json;
+        this.xml = xml;
+        this.executor = executor;
+        this.slots = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<PayloadKey, Slot> eldest) {
+                return size() > maxEntries;
+            }
+        };
+    }
+
+    /** The document for {@code key}, reflecting at least every change completed before this call. */
+    public CompletableFuture<Payload> get(PayloadKey key) {
+        long required = registry.index();
+        Slot slot;
+        synchronized (slots) {
+            slot = slots.computeIfAbsent(key, k -> new Slot());
+        }
+        synchronized (slot) {
+            if (slot.current != null && slot.current.index() >= required) {
+                hits.increment();
+                return CompletableFuture.completedFuture(slot.current);
+            }
+            if (slot.queued == null) {
+                slot.queued = new CompletableFuture<>();
+                executor.execute(() -> build(key, slot));
+            }
+            return slot.queued;
+        }
+    }
+
+    /** The executor rebuilds run on, for compressing payloads. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** Documents built so far. */
+    public long builds() {
+        return builds.sum();
+    }
+
+    /** Reads answered without a rebuild. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    private void build(PayloadKey key, Slot slot) {
+        CompletableFuture<Payload> promise;
+        synchronized (slot) {
+            promise = slot.queued;
+            slot.queued = null;
+        }
+        try {
+            Payload p = produce(key);
+            synchronized (slot) {
+                if (slot.current == null || p.index() > slot.current.index()) {
+                    slot.current = p;
+                }
+            }
+            builds.increment();
+            promise.complete(p);
+        } catch (RuntimeException | Error e) {
+            promise.completeExceptionally(e);
+        }
+    }
+
+    private Payload produce(PayloadKey key) {
+        Registry.Snapshot s = switch (key.kind()) {
+            case FULL -> registry.snapshot();
+            case DELTA -> registry.delta();
+            case VIP -> registry.byVip(key.name(), false);
+            case SVIP -> registry.byVip(key.name(), true);
+        };
+        byte[] bytes = key.json()
+                ? json.writeApplications(s.applications(), key.compact())
+                : xml.writeApplications(s.applications(), key.v1());
+        return new Payload(s.index(), bytes);
+    }
+}

@@ -1,0 +1,153 @@
+package io.cairn.server.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One configurable value: its canonical key (Eureka's Spring Cloud name where Eureka has one), the other names it is
+ * known by, its type, default and allowed range.
+ */
+public enum Setting {
+    HOST("cairn.server.host", String.class, "0.0.0.0", List.of("server.address")),
+    PORT("server.port", Integer.class, 8761, List.of("cairn.server.port"), 0, 65535),
+    BASE_PATH("cairn.server.base-path", String.class, "/eureka", List.of()),
+
+    ENABLE_SELF_PRESERVATION("eureka.server.enable-self-preservation", Boolean.class, true),
+    RENEWAL_PERCENT_THRESHOLD("eureka.server.renewal-percent-threshold", Double.class, 0.85, List.of(), 0, 1),
+    EXPECTED_CLIENT_RENEWAL_INTERVAL_SECONDS("eureka.server.expected-client-renewal-interval-seconds", Integer.class,
+            30, List.of(), 1, 86_400),
+    RENEWAL_THRESHOLD_UPDATE_INTERVAL("eureka.server.renewal-threshold-update-interval-ms", Duration.class,
+            Duration.ofMinutes(15)),
+    EXPECTED_NUMBER_OF_CLIENTS_SENDING_RENEWS("eureka.instance.registry.expected-number-of-clients-sending-renews",
+            Integer.class, 1, List.of(), 0, Integer.MAX_VALUE),
+    EVICTION_INTERVAL("eureka.server.eviction-interval-timer-in-ms", Duration.class, Duration.ofSeconds(60)),
+    DELTA_RETENTION("eureka.server.retention-time-in-m-s-in-delta-queue", Duration.class, Duration.ofMinutes(3)),
+    DELTA_RETENTION_TIMER_INTERVAL("eureka.server.delta-retention-timer-interval-in-ms", Duration.class,
+            Duration.ofSeconds(30)),
+    DISABLE_DELTA("eureka.server.disable-delta", Boolean.class, false),
+    SYNC_WHEN_TIMESTAMP_DIFFERS("eureka.server.sync-when-timestamp-differs", Boolean.class, true),
+    LEGACY_LEASE_EXPIRY("cairn.registry.legacy-lease-expiry", Boolean.class, false),
+    STATUS_OVERRIDE_EXPIRY("cairn.registry.status-override-expiry-ms", Duration.class, Duration.ofHours(1)),
+
+    MAX_BODY_BYTES("cairn.limits.max-body-bytes", Integer.class, 1 << 20, List.of(), 1024, 256 << 20),
+    MAX_METADATA_KEYS("cairn.limits.max-metadata-keys", Integer.class, 256, List.of(), 0, 100_000),
+    MAX_METADATA_KEY_LENGTH("cairn.limits.max-metadata-key-length", Integer.class, 256, List.of(), 1, 65_536),
+    MAX_METADATA_VALUE_LENGTH("cairn.limits.max-metadata-value-length", Integer.class, 16_384, List.of(), 1,
+            1 << 20),
+    IDLE_TIMEOUT("cairn.server.idle-timeout-ms", Duration.class, Duration.ofMinutes(10));
+
+    private final String key;
+    private final Class<?> type;
+    private final Object defaultValue;
+    private final List<String> aliases;
+    private final double min;
+    private final double max;
+
+    Setting(String key, Class<?> type, Object defaultValue) {
+        this(key, type, defaultValue, List.of());
+    }
+
+    Setting(String key, Class<?> type, Object defaultValue, List<String> aliases) {
+        this(key, type, defaultValue, aliases, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    Setting(String key, Class<?> type, Object defaultValue, List<String> aliases, double min, double max) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.aliases = aliases;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The canonical key, as written in documentation and error messages. */
+    public String key() {
+        return key;
+    }
+
+    /** The Java type of the value: String, Integer, Double, Boolean or Duration (given in milliseconds). */
+    public Class<?> type() {
+        return type;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * Every spelling that names this setting, canonical first. Eureka's Spring names ({@code eureka.server.x-y})
+     * also answer to the Netflix names ({@code eureka.xY}); {@link #normalize(String)} makes case, dots, dashes
+     * and underscores irrelevant, so environment variables match too.
+     */
+    public List<String> names() {
+        java.util.ArrayList<String> names = new java.util.ArrayList<>();
+        names.add(key);
+        names.addAll(aliases);
+        if (key.startsWith("eureka.server.")) {
+            names.add("eureka." + key.substring("eureka.server.".length()));
+        }
+        return names;
+    }
+
+    /** Parses and range-checks a raw value, throwing {@link IllegalArgumentException} with a reason. */
+    Object parse(String raw) {
+        String v = raw.trim();
+        if (type == String.class) {
+            return v;
+        }
+        if (type == Boolean.class) {
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException("expected true or false");
+        }
+        try {
+            if (type == Integer.class) {
+                int n = Integer.parseInt(v);
+                checkRange(n);
+                return n;
+            }
+            if (type == Double.class) {
+                double d = Double.parseDouble(v);
+                if (Double.isNaN(d)) {
+                    throw new IllegalArgumentException("expected a number");
+                }
+                checkRange(d);
+                return d;
+            }
+            long ms = Long.parseLong(v);
+            if (ms <= 0) {
+                throw new IllegalArgumentException("expected a positive number of milliseconds");
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected " + (type == Duration.class ? "milliseconds" : "a number"));
+        }
+    }
+
+    private void checkRange(double n) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("must be between " + fmt(min) + " and " + fmt(max));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Lower case, with dots, dashes and underscores removed: the form in which keys are compared. */
+    static String normalize(String key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '.' && c != '-' && c != '_') {
+                sb.append(c);
+            }
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+}

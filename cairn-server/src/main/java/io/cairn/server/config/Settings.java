@@ -1,0 +1,73 @@
+package io.cairn.server.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Maps between the {@link Setting} table and the fields of {@link CairnConfig}. */
+final class Settings {
+    private Settings() {
+    }
+
+    static CairnConfig build(Map<Setting, Object> v) {
+        String basePath = (String) v.get(Setting.BASE_PATH);
+        return new CairnConfig(
+                (String) v.get(Setting.HOST),
+                (Integer) v.get(Setting.PORT),
+                normalizeBasePath(basePath),
+                (Boolean) v.get(Setting.ENABLE_SELF_PRESERVATION),
+                (Double) v.get(Setting.RENEWAL_PERCENT_THRESHOLD),
+                (Integer) v.get(Setting.EXPECTED_CLIENT_RENEWAL_INTERVAL_SECONDS),
+                (Duration) v.get(Setting.RENEWAL_THRESHOLD_UPDATE_INTERVAL),
+                (Integer) v.get(Setting.EXPECTED_NUMBER_OF_CLIENTS_SENDING_RENEWS),
+                (Duration) v.get(Setting.EVICTION_INTERVAL),
+                (Duration) v.get(Setting.DELTA_RETENTION),
+                (Duration) v.get(Setting.DELTA_RETENTION_TIMER_INTERVAL),
+                (Boolean) v.get(Setting.DISABLE_DELTA),
+                (Boolean) v.get(Setting.SYNC_WHEN_TIMESTAMP_DIFFERS),
+                (Boolean) v.get(Setting.LEGACY_LEASE_EXPIRY),
+                (Duration) v.get(Setting.STATUS_OVERRIDE_EXPIRY),
+                (Integer) v.get(Setting.MAX_BODY_BYTES),
+                (Integer) v.get(Setting.MAX_METADATA_KEYS),
+                (Integer) v.get(Setting.MAX_METADATA_KEY_LENGTH),
+                (Integer) v.get(Setting.MAX_METADATA_VALUE_LENGTH),
+                (Duration) v.get(Setting.IDLE_TIMEOUT));
+    }
+
+    static Map<Setting, Object> valuesOf(CairnConfig c) {
+        Map<Setting, Object> v = new EnumMap<>(Setting.class);
+        v.put(Setting.HOST, c.host());
+        v.put(Setting.PORT, c.port());
+        v.put(Setting.BASE_PATH, c.basePath());
+        v.put(Setting.ENABLE_SELF_PRESERVATION, c.enableSelfPreservation());
+        v.put(Setting.RENEWAL_PERCENT_THRESHOLD, c.renewalPercentThreshold());
+        v.put(Setting.EXPECTED_CLIENT_RENEWAL_INTERVAL_SECONDS, c.expectedClientRenewalIntervalSeconds());
+        v.put(Setting.RENEWAL_THRESHOLD_UPDATE_INTERVAL, c.renewalThresholdUpdateInterval());
+        v.put(Setting.EXPECTED_NUMBER_OF_CLIENTS_SENDING_RENEWS, c.expectedNumberOfClientsSendingRenews());
+        v.put(Setting.EVICTION_INTERVAL, c.evictionInterval());
+        v.put(Setting.DELTA_RETENTION, c.deltaRetention());
+        v.put(Setting.DELTA_RETENTION_TIMER_INTERVAL, c.deltaRetentionTimerInterval());
+        v.put(Setting.DISABLE_DELTA, c.disableDelta());
+        v.put(Setting.SYNC_WHEN_TIMESTAMP_DIFFERS, c.syncWhenTimestampDiffers());
+        v.put(Setting.LEGACY_LEASE_EXPIRY, c.legacyLeaseExpiry());
+        v.put(Setting.STATUS_OVERRIDE_EXPIRY, c.statusOverrideExpiry());
+        v.put(Setting.MAX_BODY_BYTES, c.maxBodyBytes());
+        v.put(Setting.MAX_METADATA_KEYS, c.maxMetadataKeys());
+        v.put(Setting.MAX_METADATA_KEY_LENGTH, c.maxMetadataKeyLength());
+        v.put(Setting.MAX_METADATA_VALUE_LENGTH, c.maxMetadataValueLength());
+        v.put(Setting.IDLE_TIMEOUT, c.idleTimeout());
+        return v;
+    }
+
+    /** "/eureka/" and "eureka" both become "/eureka"; "/" becomes "". */
+    static String normalizeBasePath(String p) {
+        String s = p.trim();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (!s.isEmpty() && !s.startsWith("/")) {
+            s = "/" + s;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,141 @@
+package io.cairn.server.http;
+
+import io.cairn.model.InstanceInfo;
+import io.cairn.model.InstanceStatus;
+import io.cairn.server.registry.InstanceValidator;
+import io.cairn.server.registry.Registry;
+import io.cairn.server.registry.RenewResult;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Eureka write endpoints: register, renew, cancel, status override set and delete, metadata merge. */
+final class InstanceWrites {
+    /** Peers mark individually replicated calls with this header, compared exactly as Eureka does. */
+    static final String REPLICATION_HEADER = "x-netflix-discovery-replication";
+
+    private final Registry registry;
+    private final InstanceValidator validator;
+    private final Codecs codecs;
+    private final Replies replies;
+    private final BodyReader bodies;
+    private final Clock clock;
+
+    InstanceWrites(Registry registry, InstanceValidator validator, Codecs codecs, Replies replies, BodyReader bodies,
+                   Clock clock) {
+        this.registry = registry;
+        this.validator = validator;
+        this.codecs = codecs;
+        this.replies = replies;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    static boolean isReplication(HttpServerRequest req) {
+        return "true".equals(req.getHeader(REPLICATION_HEADER));
+    }
+
+    /** {@code POST /apps/{app}}: 204 on success, as the clients require exactly. */
+    void register(HttpServerRequest req, String app, Guard guard) {
+        bodies.read(req, replies, body -> guard.run(req, () -> {
+            InstanceInfo instance = codecs.readInstance(req, body);
+            validator.validate(Registry.appKey(app), instance, clock.millis());
+            registry.register(instance, isReplication(req));
+            replies.empty(req, 204, registry.index());
+        }));
+    }
+
+    /** {@code PUT /apps/{app}/{id}}: 200, or an empty 404 that makes the client register again, or 409 for a peer. */
+    void renew(HttpServerRequest req, String app, String id) {
+        MultiMap q = req.params();
+        Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
+        String peerOverride = q.get("overriddenstatus") != null ? q.get("overriddenstatus") : q.get("overriddenStatus");
+        InstanceStatus override = peerOverride == null ? null : status(peerOverride, "overriddenstatus");
+        RenewResult result = registry.renew(app, id, isReplication(req), lastDirty, override);
+        switch (result.outcome()) {
+            case RENEWED -> replies.empty(req, 200, registry.index());
+            case NOT_FOUND -> replies.empty(req, 404, registry.index());
+            case CONFLICT -> {
+                boolean json = Replies.wantsJson(req) || req.getHeader("Accept") == null;
+                replies.bytes(req, 409, json ? Replies.JSON : Replies.XML,
+                        codecs.writeInstance(result.conflict(), json, false), false, registry.index());
+            }
+        }
+    }
+
+    /** {@code DELETE /apps/{app}/{id}}: 200 or 404. */
+    void cancel(HttpServerRequest req, String app, String id) {
+        boolean removed = registry.cancel(app, id, isReplication(req));
+        replies.empty(req, removed ? 200 : 404, registry.index());
+    }
+
+    /** {@code PUT /apps/{app}/{id}/status?value=S}: 200 or 404; a bad value is 400 (Eureka answers 500). */
+    void setStatus(HttpServerRequest req, String app, String id) {
+        MultiMap q = req.params();
+        String value = q.get("value");
+        if (value == null) {
+            throw new HttpError(400, "missing query parameter 'value' (UP, DOWN, STARTING, OUT_OF_SERVICE or UNKNOWN)");
+        }
+        InstanceStatus status = status(value, "value");
+        Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
+        boolean found = registry.setStatusOverride(app, id, status, lastDirty, isReplication(req));
+        replies.empty(req, found ? 200 : 404, registry.index());
+    }
+
+    /** {@code DELETE /apps/{app}/{id}/status[?value=S]}: 200 or 404; the instance takes S, by default UNKNOWN. */
+    void deleteStatus(HttpServerRequest req, String app, String id) {
+        MultiMap q = req.params();
+        String value = q.get("value");
+        InstanceStatus status = value == null ? InstanceStatus.UNKNOWN : status(value, "value");
+        Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
+        boolean found = registry.deleteStatusOverride(app, id, status, lastDirty, isReplication(req));
+        replies.empty(req, found ? 200 : 404, registry.index());
+    }
+
+    /** {@code PUT /apps/{app}/{id}/metadata?k=v…}: merges every parameter (first value wins) into the metadata. */
+    void metadata(HttpServerRequest req, String app, String id) {
+        Map<String, String> updates = new LinkedHashMap<>();
+        req.params().forEach(e -> updates.putIfAbsent(e.getKey(), e.getValue()));
+        Optional<InstanceInfo> current = registry.instance(app, id);
+        if (current.isEmpty()) {
+            replies.empty(req, 404, registry.index());
+            return;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(current.get().metadata());
+        merged.putAll(updates);
+        validator.checkMetadata(merged);
+        boolean found = registry.mergeMetadata(app, id, updates);
+        replies.empty(req, found ? 200 : 404, registry.index());
+    }
+
+    static InstanceStatus status(String value, String name) {
+        return InstanceStatus.parse(value).orElseThrow(() -> new HttpError(400, "invalid " + name + " '"
+                + abbreviate(value) + "': expected UP, DOWN, STARTING, OUT_OF_SERVICE or UNKNOWN"));
+    }
+
+    private Long optionalTimestamp(MultiMap q, String name) {
+        String raw = q.get(name);
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        long v;
+        try {
+            v = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, name + " must be a number of milliseconds");
+        }
+        try {
+            InstanceValidator.checkTimestamp(name, v, clock.millis());
+        } catch (RuntimeException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        return v;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

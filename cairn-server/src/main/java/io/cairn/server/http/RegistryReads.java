@@ -1,0 +1,125 @@
+package io.cairn.server.http;
+
+import io.cairn.model.Application;
+import io.cairn.model.InstanceInfo;
+import io.cairn.server.cache.Payload;
+import io.cairn.server.cache.PayloadCache;
+import io.cairn.server.cache.PayloadKey;
+import io.cairn.server.config.CairnConfig;
+import io.cairn.server.registry.Registry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Eureka read endpoints. Whole-registry, delta and VIP documents come pre-serialized from the
+ * {@link PayloadCache}; one application or instance is serialized on demand. Every answer is current.
+ */
+final class RegistryReads {
+    private final Registry registry;
+    private final PayloadCache cache;
+    private final Codecs codecs;
+    private final Replies replies;
+    private final Guard guard;
+    private final CairnConfig config;
+
+    RegistryReads(Registry registry, PayloadCache cache, Codecs codecs, Replies replies, Guard guard,
+                  CairnConfig config) {
+        this.registry = registry;
+        this.cache = cache;
+        this.codecs = codecs;
+        this.replies = replies;
+        this.guard = guard;
+        this.config = config;
+    }
+
+    /** {@code GET /apps}: the whole registry. The {@code regions} parameter adds nothing while no remote region is configured. */
+    void full(HttpServerRequest req, boolean v1) {
+        cached(req, PayloadKey.Kind.FULL, "", v1);
+    }
+
+    /** {@code GET /apps/delta}: recent changes and the hash of the whole registry, from one instant. */
+    void delta(HttpServerRequest req, boolean v1) {
+        if (config.disableDelta()) {
+            replies.empty(req, 403, registry.index());
+            return;
+        }
+        cached(req, PayloadKey.Kind.DELTA, "", v1);
+    }
+
+    /** {@code GET /vips/{vip}} and {@code /svips/{svip}}: 200 even when nothing matches. */
+    void vip(HttpServerRequest req, String vip, boolean secure, boolean v1) {
+        cached(req, secure ? PayloadKey.Kind.SVIP : PayloadKey.Kind.VIP, vip, v1);
+    }
+
+    /** {@code GET /apps/{app}}: one application, or an empty 404. */
+    void application(HttpServerRequest req, String app, boolean v1) {
+        long index = registry.index();
+        Optional<Application> a = registry.application(app);
+        if (a.isEmpty()) {
+            replies.empty(req, 404, index);
+            return;
+        }
+        boolean json = Replies.wantsJson(req);
+        byte[] body = json ? codecs.json().writeApplication(a.get()) : codecs.xml().writeApplication(a.get(), v1);
+        send(req, json, body, index);
+    }
+
+    /** {@code GET /apps/{app}/{id}}: one instance, or an empty 404. */
+    void instance(HttpServerRequest req, String app, String id, boolean v1) {
+        long index = registry.index();
+        answerInstance(req, registry.instance(app, id), index, v1);
+    }
+
+    /** {@code GET /instances/{id}}: the first instance with this id in any application. */
+    void instanceById(HttpServerRequest req, String id, boolean v1) {
+        long index = registry.index();
+        answerInstance(req, registry.instanceById(id), index, v1);
+    }
+
+    private void answerInstance(HttpServerRequest req, Optional<InstanceInfo> found, long index, boolean v1) {
+        if (found.isEmpty()) {
+            replies.empty(req, 404, index);
+            return;
+        }
+        boolean json = Replies.wantsJson(req);
+        send(req, json, codecs.writeInstance(found.get(), json, v1), index);
+    }
+
+    private void send(HttpServerRequest req, boolean json, byte[] body, long index) {
+        if (Replies.wantsGzip(req) && body.length > 1024) {
+            Context ctx = Vertx.currentContext();
+            CompletableFuture.supplyAsync(() -> Payload.gzip(body), cache.executor())
+                    .whenComplete((gz, err) -> ctx.runOnContext(v -> guard.run(req, () -> {
+                        if (err != null) {
+                            throw new IllegalStateException(err);
+                        }
+                        replies.bytes(req, 200, json ? Replies.JSON : Replies.XML, gz, true, index);
+                    })));
+            return;
+        }
+        replies.bytes(req, 200, json ? Replies.JSON : Replies.XML, body, false, index);
+    }
+
+    private void cached(HttpServerRequest req, PayloadKey.Kind kind, String name, boolean v1) {
+        boolean json = Replies.wantsJson(req);
+        PayloadKey key = new PayloadKey(kind, name, json, json && Replies.wantsCompact(req), !json && v1);
+        boolean gzip = Replies.wantsGzip(req);
+        Context ctx = Vertx.currentContext();
+        cache.get(key).thenCompose(p -> gzip
+                        ? p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz))
+                        : CompletableFuture.completedFuture(new Answer(p, p.bytes())))
+                .whenComplete((answer, err) -> ctx.runOnContext(v -> guard.run(req, () -> {
+                    if (err != null) {
+                        throw new IllegalStateException("building " + key + " failed", err);
+                    }
+                    replies.bytes(req, 200, json ? Replies.JSON : Replies.XML, answer.body(), gzip,
+                            answer.payload().index());
+                })));
+    }
+
+    private record Answer(Payload payload, byte[] body) {
+    }
+}

@@ -1,0 +1,80 @@
+package io.cairn.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+
+/**
+ * How the Eureka API answers: content negotiation as Eureka does it (JSON only when {@code Accept} mentions json,
+ * gzip only when asked), the registry index on every answer, and errors as short plain text.
+ */
+final class Replies {
+    static final String INDEX_HEADER = "X-Cairn-Index";
+    static final String JSON = "application/json";
+    static final String XML = "application/xml";
+
+    /** Eureka's rule for its cached reads: JSON iff the Accept header contains "json", else XML. */
+    static boolean wantsJson(HttpServerRequest req) {
+        String accept = req.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    static boolean wantsGzip(HttpServerRequest req) {
+        String ae = req.getHeader("Accept-Encoding");
+        return ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    static boolean wantsCompact(HttpServerRequest req) {
+        return "compact".equalsIgnoreCase(req.getHeader("X-Eureka-Accept"));
+    }
+
+    /**
+     * An answer with no body. Eureka clients must get an empty 404: a body on a renew 404 stops the Netflix client
+     * from registering again.
+     */
+    void empty(HttpServerRequest req, int status, long index) {
+        HttpServerResponse r = req.response().setStatusCode(status);
+        r.putHeader(INDEX_HEADER, Long.toString(index));
+        r.end();
+    }
+
+    void bytes(HttpServerRequest req, int status, String contentType, byte[] body, boolean gzipped, long index) {
+        HttpServerResponse r = req.response().setStatusCode(status);
+        r.putHeader("Content-Type", contentType);
+        r.putHeader(INDEX_HEADER, Long.toString(index));
+        if (gzipped) {
+            r.putHeader("Content-Encoding", "gzip");
+        }
+        r.putHeader("Vary", "Accept, Accept-Encoding");
+        r.end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
+    }
+
+    /** A 4xx or 5xx with a short plain-text reason (none for 404, see {@link #empty}). */
+    void error(HttpServerRequest req, int status, String message) {
+        HttpServerResponse r = req.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        r.setStatusCode(status);
+        if (status == 404 || message == null) {
+            r.end();
+            return;
+        }
+        r.putHeader("Content-Type", "text/plain; charset=utf-8");
+        r.end(message + "\n");
+    }
+
+    /** An error for a request whose body will not be read; the connection is closed after the answer. */
+    void errorAndClose(HttpServerRequest req, int status, String message) {
+        HttpServerResponse r = req.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        r.setStatusCode(status);
+        r.putHeader("Connection", "close");
+        r.putHeader("Content-Type", "text/plain; charset=utf-8");
+        r.end(message + "\n").onComplete(done -> req.connection().close());
+    }
+}

@@ -1,0 +1,37 @@
+package io.cairn.server.registry;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recent changes, oldest first, kept for the retention time: the source of deltas. Not thread-safe; the registry
+ * calls it under its lock.
+ */
+final class ChangeLog {
+    private final ArrayDeque<Change> entries = new ArrayDeque<>();
+    private final long retentionMs;
+
+    ChangeLog(long retentionMs) {
+        this.retentionMs = retentionMs;
+    }
+
+    void append(Change change) {
+        entries.addLast(change);
+    }
+
+    void purge(long now) {
+        while (!entries.isEmpty() && now - entries.peekFirst().timestamp() > retentionMs) {
+            entries.pollFirst();
+        }
+    }
+
+    /** Every retained change, oldest first. */
+    List<Change> all() {
+        return new ArrayList<>(entries);
+    }
+
+    int size() {
+        return entries.size();
+    }
+}
