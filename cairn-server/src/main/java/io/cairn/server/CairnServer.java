@@ -7,6 +7,7 @@ import io.cairn.server.config.CairnConfig;
 import io.cairn.server.http.EurekaApi;
 import io.cairn.server.registry.EvictionTask;
 import io.cairn.server.registry.Registry;
+import io.cairn.server.watch.WatchHub;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -37,6 +38,7 @@ public final class CairnServer implements AutoCloseable {
     private final EurekaXmlCodec xml;
     private final ExecutorService builders;
     private final ScheduledExecutorService timers;
+    private final WatchHub watch;
     private Vertx vertx;
     private volatile int port = -1;
 
@@ -53,6 +55,8 @@ public final class CairnServer implements AutoCloseable {
         this.builders = Executors.newFixedThreadPool(2, daemonThreads("cairn-payload"));
         this.cache = new PayloadCache(registry, json, xml, builders, 1024);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-timer"));
+        this.watch = new WatchHub(registry, config, json, builders,
+                Long.toHexString(new SplittableRandom().nextLong() & Long.MAX_VALUE));
     }
 
     /** Binds the HTTP port and starts the timers; returns once the node is serving. */
@@ -68,7 +72,7 @@ public final class CairnServer implements AutoCloseable {
                 .setMaxHeaderSize(32 * 1024)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
-        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, clock, this::fallback);
+        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, clock, this::fallback);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger bound = new AtomicInteger(-1);
         try {
@@ -115,6 +119,10 @@ public final class CairnServer implements AutoCloseable {
 
     public CairnConfig config() {
         return config;
+    }
+
+    public WatchHub watch() {
+        return watch;
     }
 
     public PayloadCache payloadCache() {

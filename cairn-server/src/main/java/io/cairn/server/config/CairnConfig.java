@@ -27,7 +27,12 @@ public record CairnConfig(
         int maxMetadataKeys,
         int maxMetadataKeyLength,
         int maxMetadataValueLength,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration watchDefaultWait,
+        Duration watchMaxWait,
+        int watchHistory,
+        Duration watchKeepAlive,
+        int watchMaxQueuedBytes) {
 
     /** Eureka's defaults, on port 8761 under {@code /eureka}, as Spring Cloud's standalone server. */
     public static CairnConfig defaults() {
@@ -71,6 +76,10 @@ public record CairnConfig(
         public Builder legacyLeaseExpiry(boolean v) { return set(Setting.LEGACY_LEASE_EXPIRY, v); }
         public Builder maxBodyBytes(int v) { return set(Setting.MAX_BODY_BYTES, v); }
         public Builder maxMetadataKeys(int v) { return set(Setting.MAX_METADATA_KEYS, v); }
+        public Builder watchMaxWait(Duration v) { return set(Setting.WATCH_MAX_WAIT, v); }
+        public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }
+        public Builder watchKeepAlive(Duration v) { return set(Setting.WATCH_KEEP_ALIVE, v); }
+        public Builder watchMaxQueuedBytes(int v) { return set(Setting.WATCH_MAX_QUEUED_BYTES, v); }
 
         Map<Setting, Object> values() {
             return values;

@@ -35,7 +35,13 @@ public enum Setting {
     MAX_METADATA_KEY_LENGTH("cairn.limits.max-metadata-key-length", Integer.class, 256, List.of(), 1, 65_536),
     MAX_METADATA_VALUE_LENGTH("cairn.limits.max-metadata-value-length", Integer.class, 16_384, List.of(), 1,
             1 << 20),
-    IDLE_TIMEOUT("cairn.server.idle-timeout-ms", Duration.class, Duration.ofMinutes(10));
+    IDLE_TIMEOUT("cairn.server.idle-timeout-ms", Duration.class, Duration.ofMinutes(10)),
+
+    WATCH_DEFAULT_WAIT("cairn.watch.default-wait-ms", Duration.class, Duration.ofSeconds(30)),
+    WATCH_MAX_WAIT("cairn.watch.max-wait-ms", Duration.class, Duration.ofMinutes(5)),
+    WATCH_HISTORY("cairn.watch.history", Integer.class, 100_000, List.of(), 16, 10_000_000),
+    WATCH_KEEP_ALIVE("cairn.watch.keep-alive-ms", Duration.class, Duration.ofSeconds(15)),
+    WATCH_MAX_QUEUED_BYTES("cairn.watch.max-queued-bytes", Integer.class, 1 << 20, List.of(), 4096, 1 << 30);
 
     private final String key;
     private final Class<?> type;

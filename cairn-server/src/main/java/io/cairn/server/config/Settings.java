@@ -31,7 +31,12 @@ final class Settings {
                 (Integer) v.get(Setting.MAX_METADATA_KEYS),
                 (Integer) v.get(Setting.MAX_METADATA_KEY_LENGTH),
                 (Integer) v.get(Setting.MAX_METADATA_VALUE_LENGTH),
-                (Duration) v.get(Setting.IDLE_TIMEOUT));
+                (Duration) v.get(Setting.IDLE_TIMEOUT),
+                (Duration) v.get(Setting.WATCH_DEFAULT_WAIT),
+                (Duration) v.get(Setting.WATCH_MAX_WAIT),
+                (Integer) v.get(Setting.WATCH_HISTORY),
+                (Duration) v.get(Setting.WATCH_KEEP_ALIVE),
+                (Integer) v.get(Setting.WATCH_MAX_QUEUED_BYTES));
     }
 
     static Map<Setting, Object> valuesOf(CairnConfig c) {
@@ -56,6 +61,11 @@ final class Settings {
         v.put(Setting.MAX_METADATA_KEY_LENGTH, c.maxMetadataKeyLength());
         v.put(Setting.MAX_METADATA_VALUE_LENGTH, c.maxMetadataValueLength());
         v.put(Setting.IDLE_TIMEOUT, c.idleTimeout());
+        v.put(Setting.WATCH_DEFAULT_WAIT, c.watchDefaultWait());
+        v.put(Setting.WATCH_MAX_WAIT, c.watchMaxWait());
+        v.put(Setting.WATCH_HISTORY, c.watchHistory());
+        v.put(Setting.WATCH_KEEP_ALIVE, c.watchKeepAlive());
+        v.put(Setting.WATCH_MAX_QUEUED_BYTES, c.watchMaxQueuedBytes());
         return v;
     }
 

@@ -6,6 +6,7 @@ import io.cairn.server.cache.PayloadCache;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.registry.InstanceValidator;
 import io.cairn.server.registry.Registry;
+import io.cairn.server.watch.WatchHub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,10 +24,11 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
     private final RegistryReads reads;
     private final PeerBatch batch;
     private final ServerInfo info;
+    private final WatchHub watch;
     private final Handler<HttpServerRequest> fallback;
 
     public EurekaApi(CairnConfig config, Registry registry, PayloadCache cache, EurekaJsonCodec json,
-                     EurekaXmlCodec xml, Clock clock, Handler<HttpServerRequest> fallback) {
+                     EurekaXmlCodec xml, WatchHub watch, Clock clock, Handler<HttpServerRequest> fallback) {
         this.basePath = config.basePath();
         Codecs codecs = new Codecs(json, xml);
         InstanceValidator validator = new InstanceValidator(config);
@@ -35,6 +37,7 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
         this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config);
         this.batch = new PeerBatch(registry, validator, json, replies, bodies, clock);
         this.info = new ServerInfo(registry, json, replies);
+        this.watch = watch;
         this.fallback = fallback;
     }
 
@@ -131,6 +134,18 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
                 }
                 allow(req, "GET");
                 info.status(req);
+            }
+            case "watch", "events" -> {
+                if (n != 1) {
+                    notFound(req);
+                    return;
+                }
+                allow(req, "GET");
+                if (resource.equals("watch")) {
+                    watch.longPoll(req);
+                } else {
+                    watch.stream(req);
+                }
             }
             case "serverinfo" -> {
                 if (n != 2 || !p.get(1).equals("statusoverrides")) {

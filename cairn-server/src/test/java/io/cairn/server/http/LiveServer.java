@@ -11,23 +11,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A real Cairn server on a free loopback port, and a plain HTTP client to talk to it. */
-final class LiveServer implements AutoCloseable {
-    final CairnServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+public final class LiveServer implements AutoCloseable {
+    public final CairnServer server;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    LiveServer(CairnConfig.Builder config) {
+    public LiveServer(CairnConfig.Builder config) {
         this.server = new CairnServer(config.host("127.0.0.1").port(0).build()).start();
     }
 
-    LiveServer() {
+    public LiveServer() {
         this(CairnConfig.builder());
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }
 
-    HttpResponse<byte[]> send(HttpRequest.Builder request) {
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -38,20 +38,20 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
-    HttpResponse<byte[]> get(String path, String accept) {
+    public HttpResponse<byte[]> get(String path, String accept) {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
     }
 
-    HttpResponse<byte[]> postJson(String path, String body) {
+    public HttpResponse<byte[]> postJson(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    HttpResponse<byte[]> put(String path) {
+    public HttpResponse<byte[]> put(String path) {
         return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
-    HttpResponse<byte[]> delete(String path) {
+    public HttpResponse<byte[]> delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
@@ -59,7 +59,7 @@ final class LiveServer implements AutoCloseable {
      * Sends bytes that need not form a valid URI or request, over a plain socket, and returns the status code of the
      * answer, or -1 if the server closed the connection without one.
      */
-    int raw(String requestHead, byte[] body) {
+    public int raw(String requestHead, byte[] body) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
@@ -80,7 +80,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** A register body in the shape the Netflix client sends. */
-    static String instanceJson(String app, String id, String status) {
+    public static String instanceJson(String app, String id, String status) {
         return "{\"instance\":{\"instanceId\":\"" + id + "\",\"hostName\":\"" + id + ".internal\",\"app\":\"" + app
                 + "\",\"ipAddr\":\"10.0.0.1\",\"status\":\"" + status + "\",\"overriddenStatus\":\"UNKNOWN\","
                 + "\"port\":{\"$\":8080,\"@enabled\":\"true\"},\"securePort\":{\"$\":443,\"@enabled\":\"false\"},"

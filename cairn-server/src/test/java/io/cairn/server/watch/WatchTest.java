@@ -1,0 +1,241 @@
+package io.cairn.server.watch;
+
+import static io.cairn.server.http.LiveServer.instanceJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.server.config.CairnConfig;
+import io.cairn.server.http.LiveServer;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The watch API of one live node: long polls and event streams. */
+class WatchTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LiveServer live = new LiveServer(CairnConfig.builder().watchHistory(16));
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    private JsonNode poll(String query) {
+        return json(live.get("/eureka/watch?" + query, "application/json"));
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> pollAsync(String query) {
+        return live.http.sendAsync(HttpRequest.newBuilder(live.uri("/eureka/watch?" + query))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> r) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void register(String app, String id) {
+        assertThat(live.postJson("/eureka/apps/" + app, instanceJson(app, id, "UP")).statusCode()).isEqualTo(204);
+    }
+
+    private String epoch() {
+        return live.server.watch().epoch();
+    }
+
+    private void awaitParked(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (live.server.watch().parkedWatches() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(live.server.watch().parkedWatches()).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void withoutAnIndexTheAnswerIsAResetWithEverything() {
+        register("ORDERS", "o1");
+        register("GATEWAY", "g1");
+
+        JsonNode r = poll("");
+        assertThat(r.get("reset").asBoolean()).isTrue();
+        assertThat(r.get("index").asLong()).isEqualTo(2);
+        assertThat(r.get("epoch").asText()).isEqualTo(epoch());
+        assertThat(r.get("events")).extracting(e -> e.get("instance").get("instanceId").asText())
+                .containsExactlyInAnyOrder("o1", "g1");
+    }
+
+    @Test
+    void aParkedWatchAnswersAsSoonAsARegistrationHappens() throws Exception {
+        register("ORDERS", "o1");
+        CompletableFuture<HttpResponse<byte[]>> pending = pollAsync("index=1&wait=10s&epoch=" + epoch());
+        awaitParked(1);
+        assertThat(pending).isNotDone();
+
+        register("ORDERS", "o2");
+        JsonNode r = json(pending.get(5, TimeUnit.SECONDS));
+        assertThat(r.get("reset").asBoolean()).isFalse();
+        assertThat(r.get("index").asLong()).isEqualTo(2);
+        assertThat(r.get("events")).hasSize(1);
+        assertThat(r.get("events").get(0).get("action").asText()).isEqualTo("ADDED");
+        assertThat(r.get("events").get(0).get("instance").get("instanceId").asText()).isEqualTo("o2");
+    }
+
+    @Test
+    void changesAlreadyMadeAreAnsweredAtOnceWithStatusChangesAndCancels() {
+        register("ORDERS", "o1");
+        live.put("/eureka/apps/ORDERS/o1/status?value=OUT_OF_SERVICE");
+        live.delete("/eureka/apps/ORDERS/o1");
+
+        JsonNode r = poll("index=1&epoch=" + epoch());
+        assertThat(r.get("events")).extracting(e -> e.get("action").asText()).containsExactly("MODIFIED", "DELETED");
+        assertThat(r.get("events").get(0).get("instance").get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(r.get("index").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aFilterDeliversOnlyItsApps() throws Exception {
+        CompletableFuture<HttpResponse<byte[]>> pending = pollAsync("index=0&wait=10s&app=orders");
+        awaitParked(1);
+        register("GATEWAY", "g1");
+        register("ORDERS", "o1");
+
+        JsonNode r = json(pending.get(5, TimeUnit.SECONDS));
+        assertThat(r.get("events")).extracting(e -> e.get("instance").get("app").asText()).containsExactly("ORDERS");
+    }
+
+    @Test
+    void aVipFilterMatchesAnyEntryOfTheVipList() {
+        register("ORDERS", "o1");
+        register("GATEWAY", "g1");
+        JsonNode r = poll("vip=GATEWAY");
+        assertThat(r.get("events")).extracting(e -> e.get("instance").get("instanceId").asText()).containsExactly("g1");
+    }
+
+    @Test
+    void aWatchWithNothingToSayAnswersWhenItsWaitEnds() {
+        register("ORDERS", "o1");
+        long start = System.nanoTime();
+        JsonNode r = poll("index=1&wait=300ms&app=NOTHING");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(290));
+        assertThat(r.get("events")).isEmpty();
+        assertThat(r.get("reset").asBoolean()).isFalse();
+        assertThat(r.get("index").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anIndexOlderThanTheHistoryGetsAReset() {
+        for (int i = 0; i < 20; i++) {
+            register("ORDERS", "o" + i);
+        }
+        JsonNode r = poll("index=2&epoch=" + epoch());
+        assertThat(r.get("reset").asBoolean()).isTrue();
+        assertThat(r.get("events")).hasSize(20);
+    }
+
+    @Test
+    void anIndexFromAnotherEpochOrFromTheFutureGetsAReset() {
+        register("ORDERS", "o1");
+        assertThat(poll("index=1&epoch=someone-else").get("reset").asBoolean()).isTrue();
+        assertThat(poll("index=99").get("reset").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badParametersAre400() {
+        assertThat(live.get("/eureka/watch?index=-1", "application/json").statusCode()).isEqualTo(400);
+        assertThat(live.get("/eureka/watch?wait=forever", "application/json").statusCode()).isEqualTo(400);
+        assertThat(live.get("/eureka/events?index=x", "text/event-stream").statusCode()).isEqualTo(400);
+    }
+
+    /** Reads a server-sent-event stream into a queue of events, each the lines of one event. */
+    private final class EventReader {
+        final BlockingQueue<List<String>> events = new LinkedBlockingQueue<>();
+        final CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
+
+        EventReader(String query, String lastEventId) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(live.uri("/eureka/events?" + query));
+            if (lastEventId != null) {
+                b.header("Last-Event-ID", lastEventId);
+            }
+            response = live.http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
+            response.thenAccept(r -> {
+                List<String> current = new ArrayList<>();
+                r.body().forEach(line -> {
+                    if (line.isEmpty()) {
+                        if (!current.isEmpty() && !current.get(0).startsWith(":")) {
+                            events.add(List.copyOf(current));
+                        }
+                        current.clear();
+                    } else {
+                        current.add(line);
+                    }
+                });
+            });
+        }
+
+        List<String> next() throws InterruptedException {
+            List<String> e = events.poll(5, TimeUnit.SECONDS);
+            assertThat(e).as("an event within 5 s").isNotNull();
+            return e;
+        }
+
+        void close() {
+            response.thenAccept(r -> r.body().close());
+            response.cancel(true);
+        }
+    }
+
+    private static String field(List<String> event, String name) {
+        return event.stream().filter(l -> l.startsWith(name + ": ")).map(l -> l.substring(name.length() + 2))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aStreamResetsThenStreamsAndResumesFromLastEventIdWithoutLossOrRepeat() throws Exception {
+        register("ORDERS", "o1");
+        EventReader first = new EventReader("", null);
+        List<String> reset = first.next();
+        assertThat(field(reset, "event")).isEqualTo("reset");
+        assertThat(field(reset, "id")).isEqualTo("1");
+
+        register("ORDERS", "o2");
+        List<String> e2 = first.next();
+        assertThat(field(e2, "id")).isEqualTo("2");
+        assertThat(JSON.readTree(field(e2, "data")).get("instance").get("instanceId").asText()).isEqualTo("o2");
+        first.close();
+
+        register("ORDERS", "o3");
+        live.delete("/eureka/apps/ORDERS/o1");
+        EventReader resumed = new EventReader("", "2");
+        List<String> e3 = resumed.next();
+        List<String> e4 = resumed.next();
+        assertThat(field(e3, "id")).isEqualTo("3");
+        assertThat(field(e4, "id")).isEqualTo("4");
+        assertThat(JSON.readTree(field(e4, "data")).get("action").asText()).isEqualTo("DELETED");
+        register("ORDERS", "o5");
+        assertThat(field(resumed.next(), "id")).isEqualTo("5");
+        assertThat(resumed.events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        resumed.close();
+    }
+
+    @Test
+    void aStreamFilterDeliversOnlyItsApp() throws Exception {
+        EventReader reader = new EventReader("index=0&app=ORDERS", null);
+        register("GATEWAY", "g1");
+        register("ORDERS", "o1");
+        assertThat(field(reader.next(), "id")).isEqualTo("2");
+        reader.close();
+    }
+}
