@@ -3,6 +3,7 @@ package io.cairn.server;
 import io.cairn.model.codec.EurekaJsonCodec;
 import io.cairn.model.codec.EurekaXmlCodec;
 import io.cairn.server.cache.PayloadCache;
+import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.http.EurekaApi;
 import io.cairn.server.registry.EvictionTask;
@@ -39,6 +40,7 @@ public final class CairnServer implements AutoCloseable {
     private final ExecutorService builders;
     private final ScheduledExecutorService timers;
     private final WatchHub watch;
+    private final Cluster cluster;
     private Vertx vertx;
     private volatile int port = -1;
 
@@ -47,6 +49,14 @@ public final class CairnServer implements AutoCloseable {
     }
 
     public CairnServer(CairnConfig config, Clock clock) {
+        this(config, clock, () -> config.cluster().peerUrls());
+    }
+
+    /**
+     * @param peerSource the peer URLs, asked again at every membership refresh (for example by re-reading the
+     *                   configuration file), so that peers can be added without a restart
+     */
+    public CairnServer(CairnConfig config, Clock clock, java.util.function.Supplier<java.util.List<String>> peerSource) {
         this.config = config;
         this.clock = clock;
         this.registry = new Registry(config, clock);
@@ -57,6 +67,7 @@ public final class CairnServer implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-timer"));
         this.watch = new WatchHub(registry, config, json, builders,
                 Long.toHexString(new SplittableRandom().nextLong() & Long.MAX_VALUE));
+        this.cluster = new Cluster(config, registry, json, clock, peerSource);
     }
 
     /** Binds the HTTP port and starts the timers; returns once the node is serving. */
@@ -72,7 +83,7 @@ public final class CairnServer implements AutoCloseable {
                 .setMaxHeaderSize(32 * 1024)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
-        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, clock, this::fallback);
+        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, cluster, clock, this::fallback);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger bound = new AtomicInteger(-1);
         try {
@@ -95,6 +106,7 @@ public final class CairnServer implements AutoCloseable {
                     + cause.getMessage(), cause);
         }
         port = bound.get();
+        cluster.start(port);
         long eviction = config.evictionInterval().toMillis();
         timers.scheduleWithFixedDelay(safely(new EvictionTask(registry, clock, eviction, new SplittableRandom())),
                 eviction, eviction, TimeUnit.MILLISECONDS);
@@ -121,6 +133,10 @@ public final class CairnServer implements AutoCloseable {
         return config;
     }
 
+    public Cluster cluster() {
+        return cluster;
+    }
+
     public WatchHub watch() {
         return watch;
     }
@@ -132,6 +148,7 @@ public final class CairnServer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        cluster.close();
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -61,9 +61,17 @@ public final class Main implements Callable<Integer> {
         System.Logger log = System.getLogger(Main.class.getName());
         loaded.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
         CairnConfig c = loaded.config();
+        // Peers may be added to the file (or environment) while the node runs; every refresh reads them again.
+        java.util.function.Supplier<java.util.List<String>> peers = () -> {
+            try {
+                return ConfigLoader.load(config, System.getenv(), sys, cli).config().cluster().peerUrls();
+            } catch (ConfigException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
         CairnServer server;
         try {
-            server = new CairnServer(c).start();
+            server = new CairnServer(c, java.time.Clock.systemUTC(), peers).start();
         } catch (IllegalStateException e) {
             System.err.println("cairn: " + e.getMessage());
             return 1;

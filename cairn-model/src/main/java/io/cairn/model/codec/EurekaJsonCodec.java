@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.cairn.model.Application;
 import io.cairn.model.Applications;
@@ -27,7 +28,13 @@ import java.util.function.LongSupplier;
  */
 public final class EurekaJsonCodec {
 
-    private final JsonFactory factory = JsonFactory.builder().build();
+    /**
+     * Netflix servers build cached payloads as Java strings, so a character outside the BMP reaches the wire as one
+     * 4-byte UTF-8 sequence; Jackson's byte generator would otherwise escape it as a surrogate pair.
+     */
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     private final JsonInstanceWriter instanceWriter = new JsonInstanceWriter();
     private final JsonRegistryWriter registryWriter = new JsonRegistryWriter(instanceWriter);
     private final JsonInstanceReader instanceReader;
@@ -38,13 +45,16 @@ public final class EurekaJsonCodec {
         this(System::currentTimeMillis);
     }
 
-    /** A codec whose readers stamp absent {@code lastUpdatedTimestamp}/{@code lastDirtyTimestamp} from {@code clock}. */
+    /** A codec whose readers take absent {@code lastUpdatedTimestamp}/{@code lastDirtyTimestamp} from {@code clock}. */
     public EurekaJsonCodec(LongSupplier clock) {
         this.instanceReader = new JsonInstanceReader(Objects.requireNonNull(clock, "clock"));
         this.registryReader = new JsonRegistryReader(instanceReader);
     }
 
-    /** The shared factory, for callers that embed instances in documents of their own (replication, watch events). */
+    /**
+     * The shared factory, for callers that embed instances in documents of their own (replication, watch events).
+     * Do not reconfigure it: the codec's output depends on its settings.
+     */
     public JsonFactory factory() {
         return factory;
     }
@@ -172,7 +182,8 @@ public final class EurekaJsonCodec {
         }
         T value = body.read(p);
         if (p.nextToken() != JsonToken.END_OBJECT) {
-            throw new CodecException("unexpected field " + WireValues.quote(p.currentName()) + " next to '" + root + "'");
+            throw new CodecException("unexpected field " + WireValues.quote(p.currentName())
+                    + " next to '" + root + "'");
         }
         if (p.nextToken() != null) {
             throw new CodecException("trailing content after the JSON document");

@@ -6,6 +6,7 @@ import io.cairn.model.InstanceInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ public final class EurekaXmlCodec {
         this(System::currentTimeMillis);
     }
 
-    /** A codec whose readers stamp absent {@code lastUpdatedTimestamp}/{@code lastDirtyTimestamp} from {@code clock}. */
+    /** A codec whose readers take absent {@code lastUpdatedTimestamp}/{@code lastDirtyTimestamp} from {@code clock}. */
     public EurekaXmlCodec(LongSupplier clock) {
         this.reader = new XmlDocumentReader(Objects.requireNonNull(clock, "clock"));
         // The built-in parser, whatever else is on the class path, so that the settings below are known to hold.
@@ -81,7 +82,13 @@ public final class EurekaXmlCodec {
 
     /** Reads an {@code <instance>} document from a stream, to its end; does not close {@code in}. */
     public InstanceInfo readInstance(InputStream in) {
-        return read(in, JsonNames.INSTANCE, reader::readInstance);
+        // The JDK parser closes its input when it reaches the end of the document; the caller owns this stream.
+        InputStream unclosable = new FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+        return read(unclosable, JsonNames.INSTANCE, reader::readInstance);
     }
 
     /** Reads an {@code <applications>} document. */
@@ -161,7 +168,7 @@ public final class EurekaXmlCodec {
             try {
                 r.close();
             } catch (XMLStreamException ignored) {
-                // Closing a StAX reader releases parser state only; the caller owns the stream.
+                // Closing releases parser state only; a failure to do so changes nothing for the caller.
             }
         }
     }

@@ -160,7 +160,7 @@ final class JsonInstanceWriter {
         g.writeFieldName(K_METADATA);
         g.writeStartObject();
         if (metadata.isEmpty()) {
-            // XStream-era marker that every reader strips again; Spring's strict reader expects it too.
+            // XStream-era type hint that every real writer emits for an empty map and every reader strips again.
             g.writeFieldName(K_CLASS);
             g.writeString(V_EMPTY_MAP_CLASS);
         } else {

@@ -89,8 +89,9 @@ final class JsonValues {
         }
     }
 
-    static CodecException notScalar(String field, JsonToken t) {
-        String what = t == JsonToken.START_OBJECT ? "an object" : t == JsonToken.START_ARRAY ? "an array" : String.valueOf(t);
+    private static CodecException notScalar(String field, JsonToken t) {
+        String what = t == JsonToken.START_OBJECT ? "an object"
+                : t == JsonToken.START_ARRAY ? "an array" : String.valueOf(t);
         return new CodecException(field + " must be a single value, not " + what);
     }
 }

@@ -13,6 +13,8 @@ final class WireValues {
     /** Longer values are cut in messages: a 400 body should not echo a megabyte of garbage back. */
     private static final int MAX_QUOTED = 64;
 
+    private static final DataCenterInfo NETFLIX = new DataCenterInfo("Netflix", Map.of());
+
     private WireValues() {
     }
 
@@ -80,7 +82,7 @@ final class WireValues {
         }
         switch (name) {
             case "MyOwn": return DataCenterInfo.MY_OWN;
-            case "Netflix": return new DataCenterInfo("Netflix", Map.of());
+            case "Netflix": return NETFLIX;
             case "Amazon": return new DataCenterInfo("Amazon", amazonMetadata);
             default: throw invalid("dataCenterInfo name", name);
         }

@@ -193,7 +193,7 @@ final class XmlDocumentReader {
     }
 
     /** Advances to the next child element of the current one; false on the current element's end. */
-    static boolean nextChild(XMLStreamReader r) throws XMLStreamException {
+    private static boolean nextChild(XMLStreamReader r) throws XMLStreamException {
         while (true) {
             switch (r.next()) {
                 case XMLStreamConstants.START_ELEMENT: return true;

@@ -50,7 +50,8 @@ final class XmlDocumentWriter {
             o.leaf("sid", sid);
         }
         o.leaf("status", status(i.status(), v1));
-        o.leaf("overriddenstatus", status(i.overriddenStatus(), v1));
+        // Eureka downgrades only the status on /v1/; the override is written as it is.
+        o.leaf("overriddenstatus", i.overriddenStatus().name());
         o.leaf("port", "enabled", Boolean.toString(i.portEnabled()), Integer.toString(i.port()));
         o.leaf("securePort", "enabled", Boolean.toString(i.securePortEnabled()), Integer.toString(i.securePort()));
         o.leaf("countryId", Integer.toString(i.countryId()));

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 
 /** The real Netflix codecs (eureka-client 2.0.4) and a bridge between their model and Cairn's. */
+@SuppressWarnings("deprecation") // sid, countryId and the version are deprecated upstream yet still on the wire
 final class Netflix {
 
     /** What Eureka servers and Jersey clients use for JSON. */

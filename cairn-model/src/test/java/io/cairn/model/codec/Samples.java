@@ -71,6 +71,7 @@ final class Samples {
                         "a_b$c", "x<y&\"z'",
                         "my key", "tab\tnl\ncr\rend é 😀",
                         "1st", "]]> \\ /",
+                        "quo\"te/slash", "v",
                         "jmx.port", "9010"))
                 .appGroupName("PAYMENTS")
                 .homePageUrl("https://billing/")
@@ -107,7 +108,6 @@ final class Samples {
                 .hostName("gone.internal")
                 .app("TINY")
                 .ipAddr("10.9.9.10")
-                .sid("unknown")
                 .status(InstanceStatus.UNKNOWN)
                 .overriddenStatus(InstanceStatus.UP)
                 .port(1)

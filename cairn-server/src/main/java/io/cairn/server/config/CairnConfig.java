@@ -22,6 +22,7 @@ public record CairnConfig(
         boolean disableDelta,
         boolean syncWhenTimestampDiffers,
         boolean legacyLeaseExpiry,
+        Duration renewsMeasureInterval,
         Duration statusOverrideExpiry,
         int maxBodyBytes,
         int maxMetadataKeys,
@@ -32,7 +33,40 @@ public record CairnConfig(
         Duration watchMaxWait,
         int watchHistory,
         Duration watchKeepAlive,
-        int watchMaxQueuedBytes) {
+        int watchMaxQueuedBytes,
+        Cluster cluster) {
+
+    /**
+     * How this node finds and talks to its peers.
+     *
+     * @param peerUrls      every configured service URL (all zones, own zone first), possibly including this node
+     * @param myUrl         this node's own URL when set, to recognise itself in {@code peerUrls}
+     * @param renewalDigestInterval how often renewals are sent to Cairn peers, in one compact message per peer
+     */
+    public record Cluster(
+            java.util.List<String> peerUrls,
+            String myUrl,
+            Duration peerNodesUpdateInterval,
+            int registrySyncRetries,
+            Duration registrySyncRetryWait,
+            Duration waitWhenSyncEmpty,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int queueSize,
+            Duration maxTimeForReplication,
+            int batchSize,
+            Duration batchDelay,
+            Duration renewalDigestInterval) {
+
+        public Cluster {
+            peerUrls = java.util.List.copyOf(peerUrls);
+        }
+
+        /** Whether any peer is configured (the node may still find that every URL is itself). */
+        public boolean hasPeers() {
+            return !peerUrls.isEmpty();
+        }
+    }
 
     /** Eureka's defaults, on port 8761 under {@code /eureka}, as Spring Cloud's standalone server. */
     public static CairnConfig defaults() {
@@ -53,6 +87,9 @@ public record CairnConfig(
     /** Builds {@link CairnConfig} from Eureka's defaults; setters take typed values. */
     public static final class Builder {
         private final java.util.LinkedHashMap<Setting, Object> values = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, String> zoneUrls = new java.util.LinkedHashMap<>();
+        private String region = "us-east-1";
+        private final java.util.LinkedHashMap<String, String> availabilityZones = new java.util.LinkedHashMap<>();
 
         private Builder() {
             for (Setting s : Setting.values()) {
@@ -74,19 +111,44 @@ public record CairnConfig(
         public Builder evictionInterval(Duration v) { return set(Setting.EVICTION_INTERVAL, v); }
         public Builder deltaRetention(Duration v) { return set(Setting.DELTA_RETENTION, v); }
         public Builder legacyLeaseExpiry(boolean v) { return set(Setting.LEGACY_LEASE_EXPIRY, v); }
+        /** The window over which renewals are counted for self-preservation (Eureka: one minute, fixed). */
+        public Builder renewsMeasureInterval(Duration v) { return set(Setting.RENEWS_MEASURE_INTERVAL, v); }
         public Builder maxBodyBytes(int v) { return set(Setting.MAX_BODY_BYTES, v); }
         public Builder maxMetadataKeys(int v) { return set(Setting.MAX_METADATA_KEYS, v); }
         public Builder watchMaxWait(Duration v) { return set(Setting.WATCH_MAX_WAIT, v); }
         public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }
         public Builder watchKeepAlive(Duration v) { return set(Setting.WATCH_KEEP_ALIVE, v); }
         public Builder watchMaxQueuedBytes(int v) { return set(Setting.WATCH_MAX_QUEUED_BYTES, v); }
+        /** Comma-separated peer service URLs, as in {@code eureka.client.service-url.defaultZone}. */
+        public Builder peerUrls(String v) { return set(Setting.PEER_URLS, v); }
+        public Builder myUrl(String v) { return set(Setting.MY_URL, v); }
+        public Builder renewalDigestInterval(Duration v) { return set(Setting.RENEWAL_DIGEST_INTERVAL, v); }
+        public Builder registrySyncRetryWait(Duration v) { return set(Setting.REGISTRY_SYNC_RETRY_WAIT, v); }
+        /** Service URLs of further zones, as {@code eureka.client.service-url.<zone>}. */
+        public Builder zoneUrls(java.util.Map<String, String> v) {
+            zoneUrls.clear();
+            zoneUrls.putAll(v);
+            return this;
+        }
 
         Map<Setting, Object> values() {
             return values;
         }
 
+        java.util.LinkedHashMap<String, String> zoneUrlsMutable() {
+            return zoneUrls;
+        }
+
+        java.util.LinkedHashMap<String, String> availabilityZonesMutable() {
+            return availabilityZones;
+        }
+
+        void region(String r) {
+            region = r;
+        }
+
         public CairnConfig build() {
-            return Settings.build(values);
+            return Settings.build(values, Settings.peerUrls(values, region, availabilityZones, zoneUrls));
         }
     }
 }

@@ -51,26 +51,45 @@ public final class ConfigLoader {
      */
     public static Result load(Path file, Map<String, String> environment, Map<String, String> properties,
                               Map<String, String> commandLine) throws ConfigException {
-        Map<Setting, Object> values = CairnConfig.builder().values();
+        CairnConfig.Builder builder = CairnConfig.builder();
+        Map<Setting, Object> values = builder.values();
         List<String> warnings = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         if (file != null) {
-            apply(readFile(file), "file " + file, values, warnings, errors, true);
+                apply(readFile(file), "file " + file, builder, warnings, errors, true);
         }
-        apply(filter(environment, true), "environment", values, warnings, errors, false);
-        apply(filter(properties, false), "system properties", values, warnings, errors, true);
-        apply(commandLine, "command line", values, warnings, errors, true);
+        apply(filter(environment, true), "environment", builder, warnings, errors, false);
+        apply(filter(properties, false), "system properties", builder, warnings, errors, true);
+        apply(commandLine, "command line", builder, warnings, errors, true);
         if (!errors.isEmpty()) {
             throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
-        return new Result(Settings.build(values), List.copyOf(warnings));
+        return new Result(builder.build(), List.copyOf(warnings));
     }
 
-    private static void apply(Map<String, String> source, String where, Map<Setting, Object> values,
+    private static final String ZONE_URL_PREFIX = "eurekaclientserviceurl";
+    private static final String AVAILABILITY_ZONES_PREFIX = "eurekaclientavailabilityzones";
+
+    private static void apply(Map<String, String> source, String where, CairnConfig.Builder builder,
                               List<String> warnings, List<String> errors, boolean strictCairnKeys) {
+        Map<Setting, Object> values = builder.values();
         for (Map.Entry<String, String> e : source.entrySet()) {
             String key = e.getKey();
-            Setting setting = BY_NAME.get(Setting.normalize(key));
+            String normalized = Setting.normalize(key);
+            Setting setting = BY_NAME.get(normalized);
+            String value = e.getValue() == null ? "" : e.getValue();
+            if (setting == null && normalized.startsWith(ZONE_URL_PREFIX) && lastSegment(key) != null) {
+                builder.zoneUrlsMutable().put(lastSegment(key), value);
+                continue;
+            }
+            if (setting == null && normalized.startsWith(AVAILABILITY_ZONES_PREFIX) && lastSegment(key) != null) {
+                builder.availabilityZonesMutable().put(lastSegment(key), value);
+                continue;
+            }
+            if (setting == null && normalized.equals("eurekaclientregion")) {
+                builder.region(value.trim());
+                continue;
+            }
             if (setting == null) {
                 String lower = key.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("cairn") && strictCairnKeys) {
@@ -88,6 +107,14 @@ public final class ConfigLoader {
                 errors.add(key + "=" + e.getValue() + " (" + where + "): " + ex.getMessage());
             }
         }
+    }
+
+    /** The zone or region a dynamic key ends with: {@code eureka.client.service-url.zone-a} gives zone-a. */
+    private static String lastSegment(String key) {
+        int dot = key.lastIndexOf('.');
+        int underscore = key.lastIndexOf('_');
+        int at = Math.max(dot, underscore);
+        return at < 0 || at == key.length() - 1 ? null : key.substring(at + 1);
     }
 
     private static Map<String, String> filter(Map<String, String> source, boolean environment) {

@@ -28,6 +28,7 @@ public enum Setting {
     DISABLE_DELTA("eureka.server.disable-delta", Boolean.class, false),
     SYNC_WHEN_TIMESTAMP_DIFFERS("eureka.server.sync-when-timestamp-differs", Boolean.class, true),
     LEGACY_LEASE_EXPIRY("cairn.registry.legacy-lease-expiry", Boolean.class, false),
+    RENEWS_MEASURE_INTERVAL("cairn.registry.renews-measure-interval-ms", Duration.class, Duration.ofMinutes(1)),
     STATUS_OVERRIDE_EXPIRY("cairn.registry.status-override-expiry-ms", Duration.class, Duration.ofHours(1)),
 
     MAX_BODY_BYTES("cairn.limits.max-body-bytes", Integer.class, 1 << 20, List.of(), 1024, 256 << 20),
@@ -41,7 +42,23 @@ public enum Setting {
     WATCH_MAX_WAIT("cairn.watch.max-wait-ms", Duration.class, Duration.ofMinutes(5)),
     WATCH_HISTORY("cairn.watch.history", Integer.class, 100_000, List.of(), 16, 10_000_000),
     WATCH_KEEP_ALIVE("cairn.watch.keep-alive-ms", Duration.class, Duration.ofSeconds(15)),
-    WATCH_MAX_QUEUED_BYTES("cairn.watch.max-queued-bytes", Integer.class, 1 << 20, List.of(), 4096, 1 << 30);
+    WATCH_MAX_QUEUED_BYTES("cairn.watch.max-queued-bytes", Integer.class, 1 << 20, List.of(), 4096, 1 << 30),
+
+    PEER_URLS("eureka.client.service-url.default-zone", String.class, "", List.of("cairn.cluster.peers")),
+    MY_URL("eureka.server.my-url", String.class, "", List.of("cairn.cluster.my-url")),
+    PEER_NODES_UPDATE_INTERVAL("eureka.server.peer-eureka-nodes-update-interval-ms", Duration.class,
+            Duration.ofMinutes(10)),
+    REGISTRY_SYNC_RETRIES("eureka.server.registry-sync-retries", Integer.class, 5, List.of(), 0, 1000),
+    REGISTRY_SYNC_RETRY_WAIT("eureka.server.registry-sync-retry-wait-ms", Duration.class, Duration.ofSeconds(5)),
+    WAIT_WHEN_SYNC_EMPTY("eureka.server.wait-time-in-ms-when-sync-empty", Duration.class, Duration.ofMinutes(5)),
+    PEER_CONNECT_TIMEOUT("eureka.server.peer-node-connect-timeout-ms", Duration.class, Duration.ofSeconds(1)),
+    PEER_READ_TIMEOUT("eureka.server.peer-node-read-timeout-ms", Duration.class, Duration.ofSeconds(5)),
+    PEER_QUEUE_SIZE("eureka.server.max-elements-in-peer-replication-pool", Integer.class, 10_000, List.of(), 16,
+            10_000_000),
+    MAX_TIME_FOR_REPLICATION("eureka.server.max-time-for-replication", Duration.class, Duration.ofSeconds(30)),
+    REPLICATION_BATCH_SIZE("cairn.cluster.batch-size", Integer.class, 250, List.of(), 1, 10_000),
+    REPLICATION_BATCH_DELAY("cairn.cluster.batch-delay-ms", Duration.class, Duration.ofMillis(50)),
+    RENEWAL_DIGEST_INTERVAL("cairn.cluster.renewal-digest-interval-ms", Duration.class, Duration.ofSeconds(10));
 
     private final String key;
     private final Class<?> type;

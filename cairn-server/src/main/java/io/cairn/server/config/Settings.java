@@ -9,8 +9,22 @@ final class Settings {
     private Settings() {
     }
 
-    static CairnConfig build(Map<Setting, Object> v) {
+    static CairnConfig build(Map<Setting, Object> v, java.util.List<String> peerUrls) {
         String basePath = (String) v.get(Setting.BASE_PATH);
+        CairnConfig.Cluster cluster = new CairnConfig.Cluster(
+                peerUrls,
+                normalizeUrl((String) v.get(Setting.MY_URL)),
+                (Duration) v.get(Setting.PEER_NODES_UPDATE_INTERVAL),
+                (Integer) v.get(Setting.REGISTRY_SYNC_RETRIES),
+                (Duration) v.get(Setting.REGISTRY_SYNC_RETRY_WAIT),
+                (Duration) v.get(Setting.WAIT_WHEN_SYNC_EMPTY),
+                (Duration) v.get(Setting.PEER_CONNECT_TIMEOUT),
+                (Duration) v.get(Setting.PEER_READ_TIMEOUT),
+                (Integer) v.get(Setting.PEER_QUEUE_SIZE),
+                (Duration) v.get(Setting.MAX_TIME_FOR_REPLICATION),
+                (Integer) v.get(Setting.REPLICATION_BATCH_SIZE),
+                (Duration) v.get(Setting.REPLICATION_BATCH_DELAY),
+                (Duration) v.get(Setting.RENEWAL_DIGEST_INTERVAL));
         return new CairnConfig(
                 (String) v.get(Setting.HOST),
                 (Integer) v.get(Setting.PORT),
@@ -26,6 +40,7 @@ final class Settings {
                 (Boolean) v.get(Setting.DISABLE_DELTA),
                 (Boolean) v.get(Setting.SYNC_WHEN_TIMESTAMP_DIFFERS),
                 (Boolean) v.get(Setting.LEGACY_LEASE_EXPIRY),
+                (Duration) v.get(Setting.RENEWS_MEASURE_INTERVAL),
                 (Duration) v.get(Setting.STATUS_OVERRIDE_EXPIRY),
                 (Integer) v.get(Setting.MAX_BODY_BYTES),
                 (Integer) v.get(Setting.MAX_METADATA_KEYS),
@@ -36,7 +51,8 @@ final class Settings {
                 (Duration) v.get(Setting.WATCH_MAX_WAIT),
                 (Integer) v.get(Setting.WATCH_HISTORY),
                 (Duration) v.get(Setting.WATCH_KEEP_ALIVE),
-                (Integer) v.get(Setting.WATCH_MAX_QUEUED_BYTES));
+                (Integer) v.get(Setting.WATCH_MAX_QUEUED_BYTES),
+                cluster);
     }
 
     static Map<Setting, Object> valuesOf(CairnConfig c) {
@@ -55,6 +71,7 @@ final class Settings {
         v.put(Setting.DISABLE_DELTA, c.disableDelta());
         v.put(Setting.SYNC_WHEN_TIMESTAMP_DIFFERS, c.syncWhenTimestampDiffers());
         v.put(Setting.LEGACY_LEASE_EXPIRY, c.legacyLeaseExpiry());
+        v.put(Setting.RENEWS_MEASURE_INTERVAL, c.renewsMeasureInterval());
         v.put(Setting.STATUS_OVERRIDE_EXPIRY, c.statusOverrideExpiry());
         v.put(Setting.MAX_BODY_BYTES, c.maxBodyBytes());
         v.put(Setting.MAX_METADATA_KEYS, c.maxMetadataKeys());
@@ -66,7 +83,74 @@ final class Settings {
         v.put(Setting.WATCH_HISTORY, c.watchHistory());
         v.put(Setting.WATCH_KEEP_ALIVE, c.watchKeepAlive());
         v.put(Setting.WATCH_MAX_QUEUED_BYTES, c.watchMaxQueuedBytes());
+        CairnConfig.Cluster k = c.cluster();
+        v.put(Setting.PEER_URLS, String.join(",", k.peerUrls()));
+        v.put(Setting.MY_URL, k.myUrl());
+        v.put(Setting.PEER_NODES_UPDATE_INTERVAL, k.peerNodesUpdateInterval());
+        v.put(Setting.REGISTRY_SYNC_RETRIES, k.registrySyncRetries());
+        v.put(Setting.REGISTRY_SYNC_RETRY_WAIT, k.registrySyncRetryWait());
+        v.put(Setting.WAIT_WHEN_SYNC_EMPTY, k.waitWhenSyncEmpty());
+        v.put(Setting.PEER_CONNECT_TIMEOUT, k.connectTimeout());
+        v.put(Setting.PEER_READ_TIMEOUT, k.readTimeout());
+        v.put(Setting.PEER_QUEUE_SIZE, k.queueSize());
+        v.put(Setting.MAX_TIME_FOR_REPLICATION, k.maxTimeForReplication());
+        v.put(Setting.REPLICATION_BATCH_SIZE, k.batchSize());
+        v.put(Setting.REPLICATION_BATCH_DELAY, k.batchDelay());
+        v.put(Setting.RENEWAL_DIGEST_INTERVAL, k.renewalDigestInterval());
         return v;
+    }
+
+    /**
+     * Every service URL of every zone, own region's zones in their configured order first, each once, each ending
+     * in a slash, as Eureka's server reads its peers from its embedded client's configuration.
+     */
+    static java.util.List<String> peerUrls(Map<Setting, Object> v, String region, Map<String, String> availabilityZones,
+                                           Map<String, String> zoneUrls) {
+        java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>();
+        java.util.List<String> zones = new java.util.ArrayList<>();
+        String regionZones = null;
+        for (Map.Entry<String, String> e : availabilityZones.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(region)) {
+                regionZones = e.getValue();
+            }
+        }
+        if (regionZones != null) {
+            for (String z : regionZones.split(",")) {
+                if (!z.isBlank()) {
+                    zones.add(z.trim());
+                }
+            }
+        }
+        for (String z : zones) {
+            zoneUrls.forEach((zone, list) -> {
+                if (zone.equalsIgnoreCase(z)) {
+                    addUrls(urls, list);
+                }
+            });
+        }
+        addUrls(urls, (String) v.get(Setting.PEER_URLS));
+        zoneUrls.values().forEach(list -> addUrls(urls, list));
+        return java.util.List.copyOf(urls);
+    }
+
+    private static void addUrls(java.util.Set<String> urls, String list) {
+        if (list == null) {
+            return;
+        }
+        for (String u : list.split(",")) {
+            String n = normalizeUrl(u);
+            if (!n.isEmpty()) {
+                urls.add(n);
+            }
+        }
+    }
+
+    static String normalizeUrl(String url) {
+        String u = url == null ? "" : url.trim();
+        if (u.isEmpty()) {
+            return "";
+        }
+        return u.endsWith("/") ? u : u + "/";
     }
 
     /** "/eureka/" and "eureka" both become "/eureka"; "/" becomes "". */

@@ -3,6 +3,7 @@ package io.cairn.server.http;
 import io.cairn.model.codec.EurekaJsonCodec;
 import io.cairn.model.codec.EurekaXmlCodec;
 import io.cairn.server.cache.PayloadCache;
+import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.registry.InstanceValidator;
 import io.cairn.server.registry.Registry;
@@ -25,16 +26,19 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
     private final PeerBatch batch;
     private final ServerInfo info;
     private final WatchHub watch;
+    private final PeerEndpoints peers;
     private final Handler<HttpServerRequest> fallback;
 
     public EurekaApi(CairnConfig config, Registry registry, PayloadCache cache, EurekaJsonCodec json,
-                     EurekaXmlCodec xml, WatchHub watch, Clock clock, Handler<HttpServerRequest> fallback) {
+                     EurekaXmlCodec xml, WatchHub watch, Cluster cluster, Clock clock,
+                     Handler<HttpServerRequest> fallback) {
         this.basePath = config.basePath();
         Codecs codecs = new Codecs(json, xml);
         InstanceValidator validator = new InstanceValidator(config);
         BodyReader bodies = new BodyReader(config.maxBodyBytes());
-        this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock);
-        this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config);
+        this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock, cluster);
+        this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config, cluster.gate());
+        this.peers = new PeerEndpoints(cluster, registry, json, replies, bodies);
         this.batch = new PeerBatch(registry, validator, json, replies, bodies, clock);
         this.info = new ServerInfo(registry, json, replies);
         this.watch = watch;
@@ -112,12 +116,23 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
                 reads.vip(req, p.get(1), resource.equals("svips"), v1);
             }
             case "peerreplication" -> {
-                if (n != 2 || !p.get(1).equals("batch")) {
+                if (n == 2 && p.get(1).equals("batch")) {
+                    allow(req, "POST");
+                    batch.handle(req, guard);
+                } else if (n == 2 && p.get(1).equals("renewals")) {
+                    allow(req, "POST");
+                    peers.renewals(req, guard);
+                } else {
+                    notFound(req);
+                }
+            }
+            case "peers" -> {
+                if (n != 1) {
                     notFound(req);
                     return;
                 }
-                allow(req, "POST");
-                batch.handle(req, guard);
+                allow(req, "GET");
+                peers.list(req);
             }
             case "asg" -> {
                 if (n != 3 || !p.get(2).equals("status")) {

@@ -17,7 +17,7 @@ import java.util.Set;
 record EurekaPath(boolean v1, List<String> segments) {
 
     private static final Set<String> RESOURCES = Set.of(
-            "apps", "instances", "vips", "svips", "peerreplication", "asg", "status", "serverinfo", "watch", "events");
+            "apps", "instances", "vips", "svips", "peerreplication", "asg", "status", "serverinfo", "watch", "events", "peers");
 
     /**
      * Parses {@code rawPath} if it lies under {@code basePath}; returns null otherwise.

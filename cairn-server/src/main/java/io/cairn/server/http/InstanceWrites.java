@@ -2,6 +2,7 @@ package io.cairn.server.http;
 
 import io.cairn.model.InstanceInfo;
 import io.cairn.model.InstanceStatus;
+import io.cairn.server.cluster.Replication;
 import io.cairn.server.registry.InstanceValidator;
 import io.cairn.server.registry.Registry;
 import io.cairn.server.registry.RenewResult;
@@ -23,15 +24,17 @@ final class InstanceWrites {
     private final Replies replies;
     private final BodyReader bodies;
     private final Clock clock;
+    private final Replication replication;
 
     InstanceWrites(Registry registry, InstanceValidator validator, Codecs codecs, Replies replies, BodyReader bodies,
-                   Clock clock) {
+                   Clock clock, Replication replication) {
         this.registry = registry;
         this.validator = validator;
         this.codecs = codecs;
         this.replies = replies;
         this.bodies = bodies;
         this.clock = clock;
+        this.replication = replication;
     }
 
     static boolean isReplication(HttpServerRequest req) {
@@ -43,8 +46,12 @@ final class InstanceWrites {
         bodies.read(req, replies, body -> guard.run(req, () -> {
             InstanceInfo instance = codecs.readInstance(req, body);
             validator.validate(Registry.appKey(app), instance, clock.millis());
-            registry.register(instance, isReplication(req));
+            boolean replicated = isReplication(req);
+            InstanceInfo stored = registry.register(instance, replicated);
             replies.empty(req, 204, registry.index());
+            if (!replicated) {
+                replication.registered(stored);
+            }
         }));
     }
 
@@ -54,7 +61,11 @@ final class InstanceWrites {
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
         String peerOverride = q.get("overriddenstatus") != null ? q.get("overriddenstatus") : q.get("overriddenStatus");
         InstanceStatus override = peerOverride == null ? null : status(peerOverride, "overriddenstatus");
-        RenewResult result = registry.renew(app, id, isReplication(req), lastDirty, override);
+        boolean replicated = isReplication(req);
+        RenewResult result = registry.renew(app, id, replicated, lastDirty, override);
+        if (!replicated && result.outcome() == RenewResult.Outcome.RENEWED) {
+            replication.renewed(app, id);
+        }
         switch (result.outcome()) {
             case RENEWED -> replies.empty(req, 200, registry.index());
             case NOT_FOUND -> replies.empty(req, 404, registry.index());
@@ -68,8 +79,12 @@ final class InstanceWrites {
 
     /** {@code DELETE /apps/{app}/{id}}: 200 or 404. */
     void cancel(HttpServerRequest req, String app, String id) {
-        boolean removed = registry.cancel(app, id, isReplication(req));
+        boolean replicated = isReplication(req);
+        boolean removed = registry.cancel(app, id, replicated);
         replies.empty(req, removed ? 200 : 404, registry.index());
+        if (removed && !replicated) {
+            replication.cancelled(app, id);
+        }
     }
 
     /** {@code PUT /apps/{app}/{id}/status?value=S}: 200 or 404; a bad value is 400 (Eureka answers 500). */
@@ -81,8 +96,12 @@ final class InstanceWrites {
         }
         InstanceStatus status = status(value, "value");
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
-        boolean found = registry.setStatusOverride(app, id, status, lastDirty, isReplication(req));
+        boolean replicated = isReplication(req);
+        boolean found = registry.setStatusOverride(app, id, status, lastDirty, replicated);
         replies.empty(req, found ? 200 : 404, registry.index());
+        if (found && !replicated) {
+            replication.statusUpdated(app, id, status);
+        }
     }
 
     /** {@code DELETE /apps/{app}/{id}/status[?value=S]}: 200 or 404; the instance takes S, by default UNKNOWN. */
@@ -91,8 +110,12 @@ final class InstanceWrites {
         String value = q.get("value");
         InstanceStatus status = value == null ? InstanceStatus.UNKNOWN : status(value, "value");
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
-        boolean found = registry.deleteStatusOverride(app, id, status, lastDirty, isReplication(req));
+        boolean replicated = isReplication(req);
+        boolean found = registry.deleteStatusOverride(app, id, status, lastDirty, replicated);
         replies.empty(req, found ? 200 : 404, registry.index());
+        if (found && !replicated) {
+            replication.overrideDeleted(app, id, status);
+        }
     }
 
     /** {@code PUT /apps/{app}/{id}/metadata?k=v…}: merges every parameter (first value wins) into the metadata. */
@@ -109,6 +132,9 @@ final class InstanceWrites {
         validator.checkMetadata(merged);
         boolean found = registry.mergeMetadata(app, id, updates);
         replies.empty(req, found ? 200 : 404, registry.index());
+        if (found) {
+            registry.instance(app, id).ifPresent(replication::registered);
+        }
     }
 
     static InstanceStatus status(String value, String name) {

@@ -5,6 +5,7 @@ import io.cairn.model.InstanceInfo;
 import io.cairn.server.cache.Payload;
 import io.cairn.server.cache.PayloadCache;
 import io.cairn.server.cache.PayloadKey;
+import io.cairn.server.cluster.ReadGate;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.registry.Registry;
 import io.vertx.core.Context;
@@ -24,24 +25,46 @@ final class RegistryReads {
     private final Replies replies;
     private final Guard guard;
     private final CairnConfig config;
+    private final ReadGate gate;
 
     RegistryReads(Registry registry, PayloadCache cache, Codecs codecs, Replies replies, Guard guard,
-                  CairnConfig config) {
+                  CairnConfig config, ReadGate gate) {
         this.registry = registry;
         this.cache = cache;
         this.codecs = codecs;
         this.replies = replies;
         this.guard = guard;
         this.config = config;
+        this.gate = gate;
+    }
+
+    /**
+     * Whether a registry read may be answered; if not, answers 403 as Eureka's gate does. A Cairn peer syncing
+     * from this node is always answered, and told whether this node had synced itself.
+     */
+    private boolean admitted(HttpServerRequest req) {
+        boolean open = gate.isOpen();
+        req.response().putHeader("X-Cairn-Synced", Boolean.toString(open));
+        if (open || "true".equals(req.getHeader("X-Cairn-Peer"))) {
+            return true;
+        }
+        replies.empty(req, 403, registry.index());
+        return false;
     }
 
     /** {@code GET /apps}: the whole registry. The {@code regions} parameter adds nothing while no remote region is configured. */
     void full(HttpServerRequest req, boolean v1) {
+        if (!admitted(req)) {
+            return;
+        }
         cached(req, PayloadKey.Kind.FULL, "", v1);
     }
 
     /** {@code GET /apps/delta}: recent changes and the hash of the whole registry, from one instant. */
     void delta(HttpServerRequest req, boolean v1) {
+        if (!admitted(req)) {
+            return;
+        }
         if (config.disableDelta()) {
             replies.empty(req, 403, registry.index());
             return;
@@ -51,11 +74,17 @@ final class RegistryReads {
 
     /** {@code GET /vips/{vip}} and {@code /svips/{svip}}: 200 even when nothing matches. */
     void vip(HttpServerRequest req, String vip, boolean secure, boolean v1) {
+        if (!admitted(req)) {
+            return;
+        }
         cached(req, secure ? PayloadKey.Kind.SVIP : PayloadKey.Kind.VIP, vip, v1);
     }
 
     /** {@code GET /apps/{app}}: one application, or an empty 404. */
     void application(HttpServerRequest req, String app, boolean v1) {
+        if (!admitted(req)) {
+            return;
+        }
         long index = registry.index();
         Optional<Application> a = registry.application(app);
         if (a.isEmpty()) {

@@ -168,6 +168,38 @@ public final class Registry {
         return RenewResult.RENEWED;
     }
 
+    /**
+     * Takes a peer's newer copy of an instance (its answer to a heartbeat that was older), override included, as
+     * Eureka's replication does on a 409.
+     */
+    public InstanceInfo adopt(InstanceInfo peerCopy) {
+        lock.lock();
+        try {
+            if (peerCopy.overriddenStatus() != InstanceStatus.UNKNOWN) {
+                overrides.put(peerCopy.id(), peerCopy.overriddenStatus(), clock.millis());
+            }
+            return register(peerCopy, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counts renewals that arrived folded into one (a peer's digest reports how many heartbeats an instance sent),
+     * so that self-preservation sees every heartbeat once on every node, as with Eureka's replication.
+     */
+    public void recordFoldedRenewals(int extra) {
+        long now = clock.millis();
+        for (int i = 0; i < extra; i++) {
+            selfPreservation.recordRenewal(now);
+        }
+    }
+
+    /** Sets how many clients are expected to renew, as at start after copying the registry from a peer. */
+    public void resetExpectedClients(int expected) {
+        selfPreservation.reset(expected);
+    }
+
     /** Removes an instance and its override. Returns false when it was not registered. */
     public boolean cancel(String appName, String id, boolean replication) {
         lock.lock();

@@ -18,7 +18,7 @@ final class SelfPreservation {
         this.enabled = config.enableSelfPreservation();
         this.renewalPercentThreshold = config.renewalPercentThreshold();
         this.expectedClientRenewalIntervalSeconds = config.expectedClientRenewalIntervalSeconds();
-        this.meter = new RenewalMeter(startMs);
+        this.meter = new RenewalMeter(startMs, config.renewsMeasureInterval().toMillis());
         this.expectedClients = config.expectedNumberOfClientsSendingRenews();
         recompute();
     }

@@ -112,7 +112,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownEurekaKeysOnlyWarn() throws Exception {
-        ConfigLoader.Result r = load(null, Map.of(), Map.of(), Map.of("eureka.server.peer-node-read-timeout-ms", "200"));
+        ConfigLoader.Result r = load(null, Map.of(), Map.of(), Map.of("eureka.server.response-cache-update-interval-ms", "200"));
         assertThat(r.warnings()).singleElement().asString().contains("no meaning in Cairn");
     }
 
@@ -124,6 +124,38 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bad.yml");
         assertThatThrownBy(() -> load(dir.resolve("missing.yml"), Map.of(), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yml");
+    }
+
+    @Test
+    void peersComeFromEurekasServiceUrlsOfEveryZoneOwnZonesFirst() throws Exception {
+        Path file = dir.resolve("cluster.yml");
+        Files.writeString(file, """
+                eureka:
+                  client:
+                    region: eu-west-1
+                    availability-zones:
+                      eu-west-1: zone-b,zone-a
+                    service-url:
+                      zone-a: http://a1:8761/eureka/,http://a2:8761/eureka
+                      zone-b: http://b1:8761/eureka/
+                      defaultZone: http://d1:8761/eureka/
+                  server:
+                    peer-node-read-timeout-ms: 200
+                    my-url: http://a1:8761/eureka
+                """);
+        CairnConfig c = load(file, Map.of(), Map.of(), Map.of()).config();
+        assertThat(c.cluster().peerUrls()).containsExactly("http://b1:8761/eureka/", "http://a1:8761/eureka/",
+                "http://a2:8761/eureka/", "http://d1:8761/eureka/");
+        assertThat(c.cluster().myUrl()).isEqualTo("http://a1:8761/eureka/");
+        assertThat(c.cluster().readTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.toBuilder().build().cluster().peerUrls()).isEqualTo(c.cluster().peerUrls());
+    }
+
+    @Test
+    void theDefaultZoneComesFromTheEnvironmentToo() throws Exception {
+        CairnConfig c = load(null, Map.of("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE",
+                "http://x:1/eureka/, http://y:2/eureka/"), Map.of(), Map.of()).config();
+        assertThat(c.cluster().peerUrls()).containsExactly("http://x:1/eureka/", "http://y:2/eureka/");
     }
 
     @Test
