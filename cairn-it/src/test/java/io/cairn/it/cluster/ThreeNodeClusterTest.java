@@ -107,6 +107,42 @@ class ThreeNodeClusterTest {
                 .noneMatch(n -> Rest.registry(n).stream().anyMatch(s -> s.startsWith("GATEWAY/"))));
     }
 
+    /** Long-polls {@code node} from {@code index} until an event with {@code action} arrives; returns that event. */
+    private static com.fasterxml.jackson.databind.JsonNode nextEvent(NodeProcess node, long[] index, String epoch,
+                                                                     String action) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var answer = Rest.json(node, "watch?app=WATCHED&wait=2s&index=" + index[0] + "&epoch=" + epoch);
+            assertThat(answer.path("reset").asBoolean()).as("no reset expected").isFalse();
+            index[0] = answer.path("index").asLong();
+            for (var e : answer.path("events")) {
+                if (e.path("action").asText().equals(action)) {
+                    return e;
+                }
+            }
+        }
+        throw new AssertionError("no " + action + " event on node " + node.port());
+    }
+
+    @Test
+    void aWatcherOnOneNodeSeesRegisterStatusChangeAndCancelMadeOnAnother() {
+        var reset = Rest.json(b, "watch?app=WATCHED");
+        assertThat(reset.path("reset").asBoolean()).isTrue();
+        long[] index = {reset.path("index").asLong()};
+        String epoch = reset.path("epoch").asText();
+
+        assertThat(Rest.register(a, "WATCHED", "w-1", 60, 5000)).isEqualTo(204);
+        assertThat(nextEvent(b, index, epoch, "ADDED").path("instance").path("instanceId").asText()).isEqualTo("w-1");
+
+        assertThat(Rest.override(a, "WATCHED", "w-1", "OUT_OF_SERVICE")).isEqualTo(200);
+        assertThat(nextEvent(b, index, epoch, "MODIFIED").path("instance").path("status").asText())
+                .isEqualTo("OUT_OF_SERVICE");
+
+        assertThat(Rest.cancel(a, "WATCHED", "w-1")).isEqualTo(200);
+        assertThat(nextEvent(b, index, epoch, "DELETED").path("instance").path("instanceId").asText())
+                .isEqualTo("w-1");
+    }
+
     @Test
     void aCrashedNodeComesBackWithTheWholeRegistryCopiedFromItsPeers() {
         assertThat(Rest.register(a, "INVENTORY", "inv-1", 120, 4000)).isEqualTo(204);
