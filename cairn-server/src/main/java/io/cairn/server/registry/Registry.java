@@ -474,13 +474,7 @@ public final class Registry {
         } finally {
             lock.unlock();
         }
-        Map<String, Map<String, InstanceInfo>> byApp = new LinkedHashMap<>();
-        for (Change c : changes) {
-            byApp.computeIfAbsent(c.instance().app(), k -> new LinkedHashMap<>()).put(c.instance().id(), c.instance());
-        }
-        List<Application> out = new ArrayList<>(byApp.size());
-        byApp.forEach((app, instances) -> out.add(new Application(app, new ArrayList<>(instances.values()))));
-        return new Snapshot(at, new Applications(at, hash, out));
+        return new Snapshot(at, new Applications(at, hash, ChangeLog.latestByApplication(changes)));
     }
 
     /**
@@ -489,21 +483,7 @@ public final class Registry {
      */
     public Snapshot byVip(String vip, boolean secure) {
         Snapshot all = snapshot();
-        List<Application> out = new ArrayList<>();
-        List<InstanceInfo> matched = new ArrayList<>();
-        for (Application a : all.applications().applications()) {
-            List<InstanceInfo> hits = new ArrayList<>();
-            for (InstanceInfo i : a.instances()) {
-                if (vipMatches(secure ? i.secureVipAddress() : i.vipAddress(), vip)) {
-                    hits.add(i);
-                }
-            }
-            if (!hits.isEmpty()) {
-                out.add(new Application(a.name(), hits));
-                matched.addAll(hits);
-            }
-        }
-        return new Snapshot(all.index(), new Applications(-1, Applications.reconcileHashCode(matched), out));
+        return new Snapshot(all.index(), Vips.select(all.applications(), vip, secure));
     }
 
     /** The overrides in force, by instance id. */
@@ -606,25 +586,6 @@ public final class Registry {
         for (Consumer<Change> l : listeners) {
             l.accept(change);
         }
-    }
-
-    private static boolean vipMatches(String vipList, String vip) {
-        if (vipList == null) {
-            return false;
-        }
-        int from = 0;
-        while (from <= vipList.length()) {
-            int comma = vipList.indexOf(',', from);
-            int end = comma < 0 ? vipList.length() : comma;
-            if (vipList.regionMatches(from, vip, 0, vip.length()) && end - from == vip.length()) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            from = comma + 1;
-        }
-        return false;
     }
 
     /** A registry document and the index it reflects. */
