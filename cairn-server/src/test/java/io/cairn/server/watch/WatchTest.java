@@ -231,6 +231,39 @@ class WatchTest {
     }
 
     @Test
+    void aStreamWhoseClientStopsReadingIsDroppedNotBufferedWithoutBound() throws Exception {
+        live.close();
+        LiveServer small = new LiveServer(CairnConfig.builder().watchMaxQueuedBytes(4096).watchHistory(100_000));
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", small.server.port()));
+            socket.getOutputStream().write(("GET /eureka/events?index=0 HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (small.server.watch().openStreams() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(small.server.watch().openStreams()).isEqualTo(1);
+
+            // Megabytes of changes that the client never reads.
+            String big = "x".repeat(15_000);
+            var registry = small.server.registry();
+            for (int i = 0; i < 2_000 && small.server.watch().openStreams() > 0; i++) {
+                registry.register(io.cairn.model.InstanceInfo.builder().instanceId("big-" + i).app("BIG")
+                        .hostName("h").ipAddr("10.0.0.1").dataCenterInfo(io.cairn.model.DataCenterInfo.MY_OWN)
+                        .metadata(java.util.Map.of("padding", big)).build(), false);
+            }
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (small.server.watch().openStreams() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(small.server.watch().openStreams()).isZero();
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void aStreamFilterDeliversOnlyItsApp() throws Exception {
         EventReader reader = new EventReader("index=0&app=ORDERS", null);
         register("GATEWAY", "g1");
