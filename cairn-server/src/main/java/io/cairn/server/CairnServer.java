@@ -6,6 +6,7 @@ import io.cairn.server.cache.PayloadCache;
 import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.http.EurekaApi;
+import io.cairn.server.ops.Operations;
 import io.cairn.server.registry.EvictionTask;
 import io.cairn.server.registry.Registry;
 import io.cairn.server.watch.WatchHub;
@@ -41,6 +42,8 @@ public final class CairnServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final WatchHub watch;
     private final Cluster cluster;
+    private final io.cairn.server.regions.RemoteRegions remoteRegions;
+    private final Operations ops;
     private Vertx vertx;
     private volatile int port = -1;
 
@@ -63,11 +66,14 @@ public final class CairnServer implements AutoCloseable {
         this.json = new EurekaJsonCodec(clock::millis);
         this.xml = new EurekaXmlCodec(clock::millis);
         this.builders = Executors.newFixedThreadPool(2, daemonThreads("cairn-payload"));
-        this.cache = new PayloadCache(registry, json, xml, builders, 1024);
+        this.remoteRegions = new io.cairn.server.regions.RemoteRegions(config.remoteRegions(), json, clock,
+                config.deltaRetention().toMillis());
+        this.cache = new PayloadCache(registry, remoteRegions, json, xml, builders, 1024);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-timer"));
         this.watch = new WatchHub(registry, config, json, builders,
                 Long.toHexString(new SplittableRandom().nextLong() & Long.MAX_VALUE));
         this.cluster = new Cluster(config, registry, json, clock, peerSource);
+        this.ops = new Operations(config, registry, cache, watch, cluster, clock);
     }
 
     /** Binds the HTTP port and starts the timers; returns once the node is serving. */
@@ -83,14 +89,16 @@ public final class CairnServer implements AutoCloseable {
                 .setMaxHeaderSize(32 * 1024)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
-        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, cluster, clock, this::fallback);
+        EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, cluster, remoteRegions, clock,
+                this::fallback);
+        io.vertx.core.Handler<HttpServerRequest> handler = ops.handler(api, this::port);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger bound = new AtomicInteger(-1);
         try {
             vertx.deployVerticle(() -> new AbstractVerticle() {
                 @Override
                 public void start(Promise<Void> started) {
-                    vertx.createHttpServer(options).requestHandler(api).listen()
+                    vertx.createHttpServer(options).requestHandler(handler).listen()
                             .onSuccess(s -> {
                                 bound.compareAndSet(-1, s.actualPort());
                                 started.complete();
@@ -107,14 +115,17 @@ public final class CairnServer implements AutoCloseable {
         }
         port = bound.get();
         cluster.start(port);
+        remoteRegions.start();
         long eviction = config.evictionInterval().toMillis();
-        timers.scheduleWithFixedDelay(safely(new EvictionTask(registry, clock, eviction, new SplittableRandom())),
+        timers.scheduleWithFixedDelay(safely(ops.evictions(new EvictionTask(registry, clock, eviction,
+                        new SplittableRandom()))),
                 eviction, eviction, TimeUnit.MILLISECONDS);
         long purge = config.deltaRetentionTimerInterval().toMillis();
         timers.scheduleWithFixedDelay(safely(registry::purgeChangeLog), purge, purge, TimeUnit.MILLISECONDS);
         long recount = config.renewalThresholdUpdateInterval().toMillis();
         timers.scheduleWithFixedDelay(safely(registry::updateRenewalThreshold), recount, recount,
                 TimeUnit.MILLISECONDS);
+        ops.start(timers);
         LOG.log(System.Logger.Level.INFO, "Cairn serving the Eureka API at http://{0}:{1,number,#}{2}/",
                 config.host(), port, config.basePath());
         return this;
@@ -149,6 +160,7 @@ public final class CairnServer implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         cluster.close();
+        remoteRegions.close();
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -158,14 +170,11 @@ public final class CairnServer implements AutoCloseable {
             vertx = null;
         }
         builders.shutdownNow();
+        ops.close();
     }
 
+    /** Paths that neither the Eureka API nor the operations endpoints (dashboard at {@code /}) answer. */
     private void fallback(HttpServerRequest req) {
-        if (req.path().equals("/") || req.path().isEmpty()) {
-            req.response().putHeader("Content-Type", "text/plain; charset=utf-8")
-                    .end("Cairn service registry. Eureka API at " + config.basePath() + "/apps\n");
-            return;
-        }
         req.response().setStatusCode(404).end();
     }
 

@@ -10,17 +10,24 @@ import java.util.zip.GZIPOutputStream;
 /** One serialized registry document at one registry index; its gzip form is made once, when first asked for. */
 public final class Payload {
     private final long index;
+    private final long regionsGeneration;
     private final byte[] bytes;
     private CompletableFuture<byte[]> gzipped;
 
-    Payload(long index, byte[] bytes) {
+    Payload(long index, long regionsGeneration, byte[] bytes) {
         this.index = index;
+        this.regionsGeneration = regionsGeneration;
         this.bytes = bytes;
     }
 
     /** The registry index this document reflects. */
     public long index() {
         return index;
+    }
+
+    /** The remote regions' generation this document reflects. */
+    long regionsGeneration() {
+        return regionsGeneration;
     }
 
     /** The document, not to be modified. */

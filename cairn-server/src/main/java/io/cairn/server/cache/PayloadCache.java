@@ -2,6 +2,8 @@ package io.cairn.server.cache;
 
 import io.cairn.model.codec.EurekaJsonCodec;
 import io.cairn.model.codec.EurekaXmlCodec;
+import io.cairn.server.regions.RegionMerge;
+import io.cairn.server.regions.RemoteRegions;
 import io.cairn.server.registry.Registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,7 @@ public final class PayloadCache {
     }
 
     private final Registry registry;
+    private final RemoteRegions remote;
     private final EurekaJsonCodec json;
     private final EurekaXmlCodec xml;
     private final Executor executor;
@@ -33,9 +36,10 @@ public final class PayloadCache {
      * @param executor   runs rebuilds and compression
      * @param maxEntries bound on cached documents (VIP names are open-ended); least recently used go first
      */
-    public PayloadCache(Registry registry, EurekaJsonCodec json, EurekaXmlCodec xml, Executor executor,
-                        int maxEntries) {
+    public PayloadCache(Registry registry, RemoteRegions remote, EurekaJsonCodec json, EurekaXmlCodec xml,
+                        Executor executor, int maxEntries) {
         this.registry = registry;
+        this.remote = remote;
         this.json = json;
         this.xml = xml;
         this.executor = executor;
@@ -52,12 +56,14 @@ public final class PayloadCache {
     /** The document for {@code key}, reflecting at least every change completed before this call. */
     public CompletableFuture<Payload> get(PayloadKey key) {
         long required = registry.index();
+        long requiredGeneration = key.regions().isEmpty() ? 0 : remote.generation();
         Slot slot;
         synchronized (slots) {
             slot = slots.computeIfAbsent(key, k -> new Slot());
         }
         synchronized (slot) {
-            if (slot.current != null && slot.current.index() >= required) {
+            if (slot.current != null && slot.current.index() >= required
+                    && slot.current.regionsGeneration() >= requiredGeneration) {
                 hits.increment();
                 return CompletableFuture.completedFuture(slot.current);
             }
@@ -93,7 +99,8 @@ public final class PayloadCache {
         try {
             Payload p = produce(key);
             synchronized (slot) {
-                if (slot.current == null || p.index() > slot.current.index()) {
+                if (slot.current == null || p.index() > slot.current.index()
+                        || p.regionsGeneration() > slot.current.regionsGeneration()) {
                     slot.current = p;
                 }
             }
@@ -105,15 +112,22 @@ public final class PayloadCache {
     }
 
     private Payload produce(PayloadKey key) {
+        long generation = key.regions().isEmpty() ? 0 : remote.generation();
         Registry.Snapshot s = switch (key.kind()) {
             case FULL -> registry.snapshot();
             case DELTA -> registry.delta();
             case VIP -> registry.byVip(key.name(), false);
             case SVIP -> registry.byVip(key.name(), true);
         };
+        io.cairn.model.Applications doc = switch (key.kind()) {
+            case FULL -> RegionMerge.full(s, remote.applications(key.regions()));
+            case DELTA -> RegionMerge.delta(s, remote.recentChanges(key.regions()),
+                    remote.applications(key.regions()));
+            default -> s.applications();
+        };
         byte[] bytes = key.json()
-                ? json.writeApplications(s.applications(), key.compact())
-                : xml.writeApplications(s.applications(), key.v1());
-        return new Payload(s.index(), bytes);
+                ? json.writeApplications(doc, key.compact())
+                : xml.writeApplications(doc, key.v1());
+        return new Payload(s.index(), generation, bytes);
     }
 }

@@ -34,7 +34,46 @@ public record CairnConfig(
         int watchHistory,
         Duration watchKeepAlive,
         int watchMaxQueuedBytes,
-        Cluster cluster) {
+        Cluster cluster,
+        String region,
+        String zone,
+        Admin admin,
+        RemoteRegions remoteRegions) {
+
+    /**
+     * Other regions whose registries this node fetches and serves to clients asking for them (Eureka's remote
+     * regions).
+     *
+     * @param urls                       region name (lower case) → base URL of that region's servers
+     * @param whitelists                 region name or {@code global} → the only applications taken from it
+     * @param disableTransparentFallback whether reads without {@code regions=} stay local
+     */
+    public record RemoteRegions(Map<String, String> urls, Duration fetchInterval,
+                                Map<String, java.util.Set<String>> whitelists, boolean disableTransparentFallback) {
+        public RemoteRegions {
+            urls = Map.copyOf(urls);
+            whitelists = Map.copyOf(whitelists);
+        }
+    }
+
+    /**
+     * Who may use the dashboard's administrative actions: HTTP basic with this user and password, or a bearer token.
+     * With neither a password nor a token, administrative actions are refused.
+     */
+    public record Admin(String username, String password, String token) {
+
+        /** Whether any credential is configured. */
+        public boolean enabled() {
+            return !password.isEmpty() || !token.isEmpty();
+        }
+
+        /** Never shows the secrets, so that a logged configuration leaks nothing. */
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=" + (password.isEmpty() ? "none" : "***")
+                    + ", token=" + (token.isEmpty() ? "none" : "***") + "]";
+        }
+    }
 
     /**
      * How this node finds and talks to its peers.
@@ -88,8 +127,9 @@ public record CairnConfig(
     public static final class Builder {
         private final java.util.LinkedHashMap<Setting, Object> values = new java.util.LinkedHashMap<>();
         private final java.util.LinkedHashMap<String, String> zoneUrls = new java.util.LinkedHashMap<>();
-        private String region = "us-east-1";
         private final java.util.LinkedHashMap<String, String> availabilityZones = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, String> remoteRegionUrls = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, String> remoteRegionWhitelists = new java.util.LinkedHashMap<>();
 
         private Builder() {
             for (Setting s : Setting.values()) {
@@ -124,6 +164,10 @@ public record CairnConfig(
         public Builder myUrl(String v) { return set(Setting.MY_URL, v); }
         public Builder renewalDigestInterval(Duration v) { return set(Setting.RENEWAL_DIGEST_INTERVAL, v); }
         public Builder registrySyncRetryWait(Duration v) { return set(Setting.REGISTRY_SYNC_RETRY_WAIT, v); }
+        public Builder zone(String v) { return set(Setting.ZONE, v); }
+        public Builder adminUsername(String v) { return set(Setting.ADMIN_USERNAME, v); }
+        public Builder adminPassword(String v) { return set(Setting.ADMIN_PASSWORD, v); }
+        public Builder adminToken(String v) { return set(Setting.ADMIN_TOKEN, v); }
         /** Service URLs of further zones, as {@code eureka.client.service-url.<zone>}. */
         public Builder zoneUrls(java.util.Map<String, String> v) {
             zoneUrls.clear();
@@ -139,16 +183,37 @@ public record CairnConfig(
             return zoneUrls;
         }
 
+        /** A remote region's URL, as {@code eureka.server.remote-region-urls-with-name.<region>}. */
+        public Builder remoteRegion(String name, String url) {
+            remoteRegionUrls.put(name, url);
+            return this;
+        }
+
+        /** The only applications taken from a remote region (comma-separated), or from all with {@code global}. */
+        public Builder remoteRegionWhitelist(String region, String apps) {
+            remoteRegionWhitelists.put(region, apps);
+            return this;
+        }
+
+        java.util.LinkedHashMap<String, String> remoteRegionUrlsMutable() {
+            return remoteRegionUrls;
+        }
+
+        java.util.LinkedHashMap<String, String> remoteRegionWhitelistsMutable() {
+            return remoteRegionWhitelists;
+        }
+
         java.util.LinkedHashMap<String, String> availabilityZonesMutable() {
             return availabilityZones;
         }
 
-        void region(String r) {
-            region = r;
-        }
+        public Builder region(String v) { return set(Setting.REGION, v); }
 
         public CairnConfig build() {
-            return Settings.build(values, Settings.peerUrls(values, region, availabilityZones, zoneUrls));
+            String region = (String) values.get(Setting.REGION);
+            return Settings.build(values, Settings.peerUrls(values, region, availabilityZones, zoneUrls),
+                    Settings.zone(values, region, availabilityZones),
+                    Settings.remoteRegions(values, remoteRegionUrls, remoteRegionWhitelists));
         }
     }
 }

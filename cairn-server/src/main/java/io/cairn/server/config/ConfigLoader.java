@@ -69,6 +69,8 @@ public final class ConfigLoader {
 
     private static final String ZONE_URL_PREFIX = "eurekaclientserviceurl";
     private static final String AVAILABILITY_ZONES_PREFIX = "eurekaclientavailabilityzones";
+    private static final String REMOTE_REGION_URL_PREFIX = "eurekaserverremoteregionurlswithname";
+    private static final String WHITELIST_PREFIX = "eurekaserverremoteregionappwhitelist";
 
     private static void apply(Map<String, String> source, String where, CairnConfig.Builder builder,
                               List<String> warnings, List<String> errors, boolean strictCairnKeys) {
@@ -82,12 +84,16 @@ public final class ConfigLoader {
                 builder.zoneUrlsMutable().put(lastSegment(key), value);
                 continue;
             }
-            if (setting == null && normalized.startsWith(AVAILABILITY_ZONES_PREFIX) && lastSegment(key) != null) {
-                builder.availabilityZonesMutable().put(lastSegment(key), value);
+            if (setting == null && normalized.startsWith(REMOTE_REGION_URL_PREFIX) && lastSegment(key) != null) {
+                builder.remoteRegionUrlsMutable().put(lastSegment(key), value);
                 continue;
             }
-            if (setting == null && normalized.equals("eurekaclientregion")) {
-                builder.region(value.trim());
+            if (setting == null && normalized.startsWith(WHITELIST_PREFIX) && lastSegment(key) != null) {
+                builder.remoteRegionWhitelistsMutable().put(lastSegment(key), value);
+                continue;
+            }
+            if (setting == null && normalized.startsWith(AVAILABILITY_ZONES_PREFIX) && lastSegment(key) != null) {
+                builder.availabilityZonesMutable().put(lastSegment(key), value);
                 continue;
             }
             if (setting == null) {

@@ -58,7 +58,22 @@ public enum Setting {
     MAX_TIME_FOR_REPLICATION("eureka.server.max-time-for-replication", Duration.class, Duration.ofSeconds(30)),
     REPLICATION_BATCH_SIZE("cairn.cluster.batch-size", Integer.class, 250, List.of(), 1, 10_000),
     REPLICATION_BATCH_DELAY("cairn.cluster.batch-delay-ms", Duration.class, Duration.ofMillis(50)),
-    RENEWAL_DIGEST_INTERVAL("cairn.cluster.renewal-digest-interval-ms", Duration.class, Duration.ofSeconds(10));
+    RENEWAL_DIGEST_INTERVAL("cairn.cluster.renewal-digest-interval-ms", Duration.class, Duration.ofSeconds(10)),
+    REMOTE_REGION_URLS("eureka.server.remote-region-urls-with-name", String.class, "",
+            List.of("eureka.remoteRegionUrlsWithName")),
+    REMOTE_REGION_FETCH_INTERVAL("eureka.server.remote-region-registry-fetch-interval", Integer.class, 30,
+            List.of("eureka.remoteRegion.registryFetchIntervalInSeconds"), 1, 86_400),
+    DISABLE_TRANSPARENT_FALLBACK("eureka.server.disable-transparent-fallback-to-other-region", Boolean.class, false,
+            List.of("eureka.remoteRegion.disable.transparent.fallback")),
+
+    REGION("eureka.client.region", String.class, "us-east-1"),
+    /** Empty means the first availability zone of the region, or {@code defaultZone}. */
+    ZONE("cairn.server.zone", String.class, "", List.of("eureka.instance.metadata-map.zone")),
+
+    ADMIN_USERNAME("cairn.admin.username", String.class, "admin"),
+    /** Empty (with an empty token) leaves the dashboard read-only. */
+    ADMIN_PASSWORD("cairn.admin.password", String.class, ""),
+    ADMIN_TOKEN("cairn.admin.token", String.class, "");
 
     private final String key;
     private final Class<?> type;

@@ -9,7 +9,8 @@ final class Settings {
     private Settings() {
     }
 
-    static CairnConfig build(Map<Setting, Object> v, java.util.List<String> peerUrls) {
+    static CairnConfig build(Map<Setting, Object> v, java.util.List<String> peerUrls, String zone,
+                             CairnConfig.RemoteRegions remoteRegions) {
         String basePath = (String) v.get(Setting.BASE_PATH);
         CairnConfig.Cluster cluster = new CairnConfig.Cluster(
                 peerUrls,
@@ -52,7 +53,30 @@ final class Settings {
                 (Integer) v.get(Setting.WATCH_HISTORY),
                 (Duration) v.get(Setting.WATCH_KEEP_ALIVE),
                 (Integer) v.get(Setting.WATCH_MAX_QUEUED_BYTES),
-                cluster);
+                cluster,
+                (String) v.get(Setting.REGION),
+                zone,
+                new CairnConfig.Admin((String) v.get(Setting.ADMIN_USERNAME), (String) v.get(Setting.ADMIN_PASSWORD),
+                        (String) v.get(Setting.ADMIN_TOKEN)),
+                remoteRegions);
+    }
+
+    /** The configured zone, else the first availability zone of the region, else Eureka's {@code defaultZone}. */
+    static String zone(Map<Setting, Object> v, String region, Map<String, String> availabilityZones) {
+        String zone = (String) v.get(Setting.ZONE);
+        if (!zone.isBlank()) {
+            return zone.trim();
+        }
+        for (Map.Entry<String, String> e : availabilityZones.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(region)) {
+                for (String z : e.getValue().split(",")) {
+                    if (!z.isBlank()) {
+                        return z.trim();
+                    }
+                }
+            }
+        }
+        return "defaultZone";
     }
 
     static Map<Setting, Object> valuesOf(CairnConfig c) {
@@ -97,6 +121,16 @@ final class Settings {
         v.put(Setting.REPLICATION_BATCH_SIZE, k.batchSize());
         v.put(Setting.REPLICATION_BATCH_DELAY, k.batchDelay());
         v.put(Setting.RENEWAL_DIGEST_INTERVAL, k.renewalDigestInterval());
+        CairnConfig.RemoteRegions rr = c.remoteRegions();
+        v.put(Setting.REMOTE_REGION_URLS, String.join(",", rr.urls().entrySet().stream()
+                .map(e -> e.getKey() + ";" + e.getValue()).toList()));
+        v.put(Setting.REMOTE_REGION_FETCH_INTERVAL, (int) rr.fetchInterval().toSeconds());
+        v.put(Setting.DISABLE_TRANSPARENT_FALLBACK, rr.disableTransparentFallback());
+        v.put(Setting.REGION, c.region());
+        v.put(Setting.ZONE, c.zone());
+        v.put(Setting.ADMIN_USERNAME, c.admin().username());
+        v.put(Setting.ADMIN_PASSWORD, c.admin().password());
+        v.put(Setting.ADMIN_TOKEN, c.admin().token());
         return v;
     }
 
@@ -151,6 +185,39 @@ final class Settings {
             return "";
         }
         return u.endsWith("/") ? u : u + "/";
+    }
+
+    /**
+     * Remote regions from Netflix's {@code region;url,region;url} string and Spring's per-region map entries, and
+     * their application whitelists.
+     */
+    static CairnConfig.RemoteRegions remoteRegions(Map<Setting, Object> v, Map<String, String> perRegionUrls,
+                                                   Map<String, String> whitelists) {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        String combined = (String) v.get(Setting.REMOTE_REGION_URLS);
+        if (combined != null) {
+            for (String pair : combined.split(",")) {
+                int semi = pair.indexOf(';');
+                if (semi > 0 && semi < pair.length() - 1) {
+                    urls.put(pair.substring(0, semi).trim().toLowerCase(java.util.Locale.ROOT),
+                            normalizeUrl(pair.substring(semi + 1)));
+                }
+            }
+        }
+        perRegionUrls.forEach((r, u) -> urls.put(r.toLowerCase(java.util.Locale.ROOT), normalizeUrl(u)));
+        Map<String, java.util.Set<String>> lists = new java.util.LinkedHashMap<>();
+        whitelists.forEach((r, apps) -> {
+            java.util.Set<String> set = new java.util.TreeSet<>();
+            for (String a : apps.split(",")) {
+                if (!a.isBlank()) {
+                    set.add(a.trim().toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+            lists.put(r.toLowerCase(java.util.Locale.ROOT), set);
+        });
+        return new CairnConfig.RemoteRegions(urls,
+                Duration.ofSeconds((Integer) v.get(Setting.REMOTE_REGION_FETCH_INTERVAL)), lists,
+                (Boolean) v.get(Setting.DISABLE_TRANSPARENT_FALLBACK));
     }
 
     /** "/eureka/" and "eureka" both become "/eureka"; "/" becomes "". */

@@ -30,14 +30,14 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> fallback;
 
     public EurekaApi(CairnConfig config, Registry registry, PayloadCache cache, EurekaJsonCodec json,
-                     EurekaXmlCodec xml, WatchHub watch, Cluster cluster, Clock clock,
-                     Handler<HttpServerRequest> fallback) {
+                     EurekaXmlCodec xml, WatchHub watch, Cluster cluster,
+                     io.cairn.server.regions.RemoteRegions remote, Clock clock, Handler<HttpServerRequest> fallback) {
         this.basePath = config.basePath();
         Codecs codecs = new Codecs(json, xml);
         InstanceValidator validator = new InstanceValidator(config);
         BodyReader bodies = new BodyReader(config.maxBodyBytes());
         this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock, cluster);
-        this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config, cluster.gate());
+        this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config, cluster.gate(), remote);
         this.peers = new PeerEndpoints(cluster, registry, json, replies, bodies);
         this.batch = new PeerBatch(registry, validator, json, replies, bodies, clock);
         this.info = new ServerInfo(registry, json, replies);

@@ -7,6 +7,7 @@ import io.cairn.server.cache.PayloadCache;
 import io.cairn.server.cache.PayloadKey;
 import io.cairn.server.cluster.ReadGate;
 import io.cairn.server.config.CairnConfig;
+import io.cairn.server.regions.RemoteRegions;
 import io.cairn.server.registry.Registry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,9 +27,10 @@ final class RegistryReads {
     private final Guard guard;
     private final CairnConfig config;
     private final ReadGate gate;
+    private final RemoteRegions remote;
 
     RegistryReads(Registry registry, PayloadCache cache, Codecs codecs, Replies replies, Guard guard,
-                  CairnConfig config, ReadGate gate) {
+                  CairnConfig config, ReadGate gate, RemoteRegions remote) {
         this.registry = registry;
         this.cache = cache;
         this.codecs = codecs;
@@ -36,6 +38,21 @@ final class RegistryReads {
         this.guard = guard;
         this.config = config;
         this.gate = gate;
+        this.remote = remote;
+    }
+
+    /**
+     * The remote regions a registry read includes: those named by {@code regions=} (unknown names ignored), or, for
+     * a plain read, every region unless transparent fallback is disabled. Null when a named region has not been
+     * fetched yet, which Eureka answers with 403.
+     */
+    private java.util.List<String> regions(HttpServerRequest req) {
+        String param = req.getParam("regions");
+        if (param == null || param.isBlank()) {
+            return remote.defaultRegions();
+        }
+        java.util.List<String> named = remote.known(java.util.Arrays.asList(param.split(",")));
+        return remote.ready(named) ? named : null;
     }
 
     /**
@@ -57,7 +74,12 @@ final class RegistryReads {
         if (!admitted(req)) {
             return;
         }
-        cached(req, PayloadKey.Kind.FULL, "", v1);
+        java.util.List<String> regions = regions(req);
+        if (regions == null) {
+            replies.empty(req, 403, registry.index());
+            return;
+        }
+        cached(req, PayloadKey.Kind.FULL, "", v1, regions);
     }
 
     /** {@code GET /apps/delta}: recent changes and the hash of the whole registry, from one instant. */
@@ -69,7 +91,12 @@ final class RegistryReads {
             replies.empty(req, 403, registry.index());
             return;
         }
-        cached(req, PayloadKey.Kind.DELTA, "", v1);
+        java.util.List<String> regions = regions(req);
+        if (regions == null) {
+            replies.empty(req, 403, registry.index());
+            return;
+        }
+        cached(req, PayloadKey.Kind.DELTA, "", v1, regions);
     }
 
     /** {@code GET /vips/{vip}} and {@code /svips/{svip}}: 200 even when nothing matches. */
@@ -77,7 +104,7 @@ final class RegistryReads {
         if (!admitted(req)) {
             return;
         }
-        cached(req, secure ? PayloadKey.Kind.SVIP : PayloadKey.Kind.VIP, vip, v1);
+        cached(req, secure ? PayloadKey.Kind.SVIP : PayloadKey.Kind.VIP, vip, v1, java.util.List.of());
     }
 
     /** {@code GET /apps/{app}}: one application, or an empty 404. */
@@ -87,6 +114,9 @@ final class RegistryReads {
         }
         long index = registry.index();
         Optional<Application> a = registry.application(app);
+        if (a.isEmpty()) {
+            a = remote.fallbackApplication(Registry.appKey(app));
+        }
         if (a.isEmpty()) {
             replies.empty(req, 404, index);
             return;
@@ -99,13 +129,15 @@ final class RegistryReads {
     /** {@code GET /apps/{app}/{id}}: one instance, or an empty 404. */
     void instance(HttpServerRequest req, String app, String id, boolean v1) {
         long index = registry.index();
-        answerInstance(req, registry.instance(app, id), index, v1);
+        Optional<InstanceInfo> found = registry.instance(app, id);
+        answerInstance(req, found.isPresent() ? found : remote.fallbackInstance(Registry.appKey(app), id), index, v1);
     }
 
     /** {@code GET /instances/{id}}: the first instance with this id in any application. */
     void instanceById(HttpServerRequest req, String id, boolean v1) {
         long index = registry.index();
-        answerInstance(req, registry.instanceById(id), index, v1);
+        Optional<InstanceInfo> found = registry.instanceById(id);
+        answerInstance(req, found.isPresent() ? found : remote.fallbackInstance(null, id), index, v1);
     }
 
     private void answerInstance(HttpServerRequest req, Optional<InstanceInfo> found, long index, boolean v1) {
@@ -132,9 +164,10 @@ final class RegistryReads {
         replies.bytes(req, 200, json ? Replies.JSON : Replies.XML, body, false, index);
     }
 
-    private void cached(HttpServerRequest req, PayloadKey.Kind kind, String name, boolean v1) {
+    private void cached(HttpServerRequest req, PayloadKey.Kind kind, String name, boolean v1,
+                        java.util.List<String> regions) {
         boolean json = Replies.wantsJson(req);
-        PayloadKey key = new PayloadKey(kind, name, json, json && Replies.wantsCompact(req), !json && v1);
+        PayloadKey key = new PayloadKey(kind, name, json, json && Replies.wantsCompact(req), !json && v1, regions);
         boolean gzip = Replies.wantsGzip(req);
         Context ctx = Vertx.currentContext();
         cache.get(key).thenCompose(p -> gzip

@@ -437,7 +437,7 @@ public final class Registry {
             out.add(new Application(appNames.get(a), instances));
             start = end;
         }
-        return new Snapshot(at, new Applications(1, Applications.reconcileHashCode(counts), out));
+        return new Snapshot(at, new Applications(1, Applications.reconcileHashCode(counts), out), counts);
     }
 
     /** One application at one instant, or empty when it has no instances. */
@@ -463,18 +463,19 @@ public final class Registry {
      */
     public Snapshot delta() {
         List<Change> changes;
-        String hash;
+        int[] counts;
         long at;
         lock.lock();
         try {
             changeLog.purge(clock.millis());
             changes = changeLog.all();
-            hash = Applications.reconcileHashCode(statusCounts);
+            counts = statusCounts.clone();
             at = index;
         } finally {
             lock.unlock();
         }
-        return new Snapshot(at, new Applications(at, hash, ChangeLog.latestByApplication(changes)));
+        return new Snapshot(at, new Applications(at, Applications.reconcileHashCode(counts),
+                ChangeLog.latestByApplication(changes)), counts);
     }
 
     /**
@@ -483,7 +484,7 @@ public final class Registry {
      */
     public Snapshot byVip(String vip, boolean secure) {
         Snapshot all = snapshot();
-        return new Snapshot(all.index(), Vips.select(all.applications(), vip, secure));
+        return new Snapshot(all.index(), Vips.select(all.applications(), vip, secure), all.statusCounts());
     }
 
     /** The overrides in force, by instance id. */
@@ -588,7 +589,11 @@ public final class Registry {
         }
     }
 
-    /** A registry document and the index it reflects. */
-    public record Snapshot(long index, Applications applications) {
+    /**
+     * A registry document, the index it reflects, and the counts by status of the whole local registry at that
+     * instant (indexed by {@link InstanceStatus#ordinal()}), from which documents that add other regions take their
+     * hash.
+     */
+    public record Snapshot(long index, Applications applications, int[] statusCounts) {
     }
 }

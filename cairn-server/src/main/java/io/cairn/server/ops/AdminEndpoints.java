@@ -1,0 +1,138 @@
+package io.cairn.server.ops;
+
+import io.cairn.model.InstanceInfo;
+import io.cairn.model.InstanceStatus;
+import io.cairn.server.cluster.Replication;
+import io.cairn.server.registry.Registry;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+
+/**
+ * The dashboard's administrative actions under {@code /admin}, each behind {@link AdminAuth}: check the credentials
+ * ({@code GET /admin/session}), set or remove a status override ({@code PUT|DELETE /admin/apps/{app}/{id}/status}) and
+ * deregister ({@code DELETE /admin/apps/{app}/{id}}). They act as Eureka's own endpoints do, replication included, and
+ * each leaves one line in the log.
+ */
+final class AdminEndpoints {
+    private static final System.Logger LOG = System.getLogger(AdminEndpoints.class.getName());
+
+    private final Registry registry;
+    private final Replication replication;
+    private final AdminAuth auth;
+    private final JsonReplies replies;
+    private final String username;
+
+    AdminEndpoints(Registry registry, Replication replication, AdminAuth auth, JsonReplies replies, String username) {
+        this.registry = registry;
+        this.replication = replication;
+        this.auth = auth;
+        this.replies = replies;
+        this.username = username;
+    }
+
+    /** @param segments the decoded path segments after {@code /admin} */
+    void handle(HttpServerRequest req, List<String> segments) {
+        String who = authorize(req);
+        HttpMethod m = req.method();
+        int n = segments.size();
+        if (n == 1 && segments.get(0).equals("session")) {
+            OpsRoutes.allow(req, "GET", "HEAD");
+            replies.send(req, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("user", who);
+                g.writeEndObject();
+            });
+        } else if (n == 4 && segments.get(0).equals("apps") && segments.get(3).equals("status")) {
+            OpsRoutes.allow(req, "PUT", "DELETE");
+            if (m == HttpMethod.PUT) {
+                setStatus(req, segments.get(1), segments.get(2), who);
+            } else {
+                removeOverride(req, segments.get(1), segments.get(2), who);
+            }
+        } else if (n == 3 && segments.get(0).equals("apps")) {
+            OpsRoutes.allow(req, "DELETE");
+            deregister(req, segments.get(1), segments.get(2), who);
+        } else {
+            throw new OpsError(404, "no such admin endpoint: " + req.path());
+        }
+    }
+
+    /** Returns who is acting, or answers 401 or 403 by throwing. */
+    private String authorize(HttpServerRequest req) {
+        switch (auth.check(req.getHeader("Authorization"))) {
+            case GRANTED -> {
+                String header = req.getHeader("Authorization").trim();
+                return header.regionMatches(true, 0, "bearer", 0, 6) ? "token" : username;
+            }
+            case DISABLED -> throw new OpsError(403,
+                    "administrative actions are disabled: set cairn.admin.password or cairn.admin.token");
+            default -> {
+                // A browser shows its own login box on a Basic challenge; the dashboard asks for credentials itself.
+                boolean fromScript = req.getHeader("X-Requested-With") != null;
+                req.response().putHeader("WWW-Authenticate", fromScript
+                        ? "Bearer realm=\"cairn\"" : "Basic realm=\"cairn\", charset=\"UTF-8\"");
+                throw new OpsError(401, "administrator credentials required (HTTP basic or a bearer token)");
+            }
+        }
+    }
+
+    private void setStatus(HttpServerRequest req, String app, String id, String who) {
+        String value = req.getParam("value");
+        if (value == null) {
+            throw new OpsError(400, "missing query parameter 'value' (UP, DOWN, STARTING or OUT_OF_SERVICE)");
+        }
+        InstanceStatus status = InstanceStatus.parse(value).filter(s -> s != InstanceStatus.UNKNOWN)
+                .orElseThrow(() -> new OpsError(400, "invalid value: expected UP, DOWN, STARTING or OUT_OF_SERVICE"));
+        if (!registry.setStatusOverride(app, id, status, null, false)) {
+            throw notFound(app, id);
+        }
+        replication.statusUpdated(app, id, status);
+        LOG.log(System.Logger.Level.INFO, "admin {0}: {1}/{2} status override set to {3}", who,
+                Registry.appKey(app), id, status);
+        answer(req, app, id);
+    }
+
+    private void removeOverride(HttpServerRequest req, String app, String id, String who) {
+        // As Eureka: the instance turns UNKNOWN, so its next heartbeat fails and it registers with its real status.
+        if (!registry.deleteStatusOverride(app, id, InstanceStatus.UNKNOWN, null, false)) {
+            throw notFound(app, id);
+        }
+        replication.overrideDeleted(app, id, InstanceStatus.UNKNOWN);
+        LOG.log(System.Logger.Level.INFO, "admin {0}: {1}/{2} status override removed", who, Registry.appKey(app), id);
+        answer(req, app, id);
+    }
+
+    private void deregister(HttpServerRequest req, String app, String id, String who) {
+        if (!registry.cancel(app, id, false)) {
+            throw notFound(app, id);
+        }
+        replication.cancelled(app, id);
+        LOG.log(System.Logger.Level.INFO, "admin {0}: {1}/{2} deregistered", who, Registry.appKey(app), id);
+        replies.send(req, 200, g -> {
+            g.writeStartObject();
+            g.writeStringField("app", Registry.appKey(app));
+            g.writeStringField("id", id);
+            g.writeBooleanField("deregistered", true);
+            g.writeEndObject();
+        });
+    }
+
+    private void answer(HttpServerRequest req, String app, String id) {
+        InstanceInfo now = registry.instance(app, id).orElse(null);
+        replies.send(req, 200, g -> {
+            g.writeStartObject();
+            g.writeStringField("app", Registry.appKey(app));
+            g.writeStringField("id", id);
+            if (now != null) {
+                g.writeStringField("status", now.status().name());
+                g.writeStringField("overriddenStatus", now.overriddenStatus().name());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static OpsError notFound(String app, String id) {
+        return new OpsError(404, "no instance " + id + " in application " + Registry.appKey(app));
+    }
+}
