@@ -64,6 +64,14 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(name, port, cmd);
     }
 
+    /** A Cairn node on {@code port} reading its configuration from {@code file}, plus settings as {@code key=value}. */
+    static NodeProcess cairn(String name, int port, Path file, List<String> settings) {
+        NodeProcess n = cairn(name, port, settings);
+        n.command.add(n.command.indexOf("--port"), "--config");
+        n.command.add(n.command.indexOf("--port"), file.toAbsolutePath().toString());
+        return n;
+    }
+
     /** The stock Spring Cloud Eureka server on {@code port}, with extra Spring properties as {@code key=value}. */
     static NodeProcess eureka(String name, int port, List<String> settings) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
