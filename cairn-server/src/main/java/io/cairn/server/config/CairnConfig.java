@@ -29,6 +29,7 @@ public record CairnConfig(
         int maxMetadataKeyLength,
         int maxMetadataValueLength,
         Duration idleTimeout,
+        Limits limits,
         Duration watchDefaultWait,
         Duration watchMaxWait,
         int watchHistory,
@@ -39,6 +40,17 @@ public record CairnConfig(
         String zone,
         Admin admin,
         RemoteRegions remoteRegions) {
+
+    /**
+     * Bounds that keep one client from hurting the others.
+     *
+     * @param requestTimeout             a request's headers and body must arrive within this (slow clients are cut off)
+     * @param writesPerSecondPerAddress  registrations, cancels, status and metadata changes per client address (0: no limit)
+     * @param renewalsPerSecondPerAddress heartbeats per client address (0: no limit)
+     */
+    public record Limits(Duration requestTimeout, int maxInstances, int maxInstancesPerApp,
+                         int writesPerSecondPerAddress, int renewalsPerSecondPerAddress, int maxWatchesPerAddress) {
+    }
 
     /**
      * Other regions whose registries this node fetches and serves to clients asking for them (Eureka's remote
@@ -155,6 +167,12 @@ public record CairnConfig(
         public Builder renewsMeasureInterval(Duration v) { return set(Setting.RENEWS_MEASURE_INTERVAL, v); }
         public Builder maxBodyBytes(int v) { return set(Setting.MAX_BODY_BYTES, v); }
         public Builder maxMetadataKeys(int v) { return set(Setting.MAX_METADATA_KEYS, v); }
+        public Builder maxInstances(int v) { return set(Setting.MAX_INSTANCES, v); }
+        public Builder maxInstancesPerApp(int v) { return set(Setting.MAX_INSTANCES_PER_APP, v); }
+        public Builder writesPerSecondPerAddress(int v) { return set(Setting.WRITES_PER_SECOND_PER_ADDRESS, v); }
+        public Builder renewalsPerSecondPerAddress(int v) { return set(Setting.RENEWALS_PER_SECOND_PER_ADDRESS, v); }
+        public Builder maxWatchesPerAddress(int v) { return set(Setting.MAX_WATCHES_PER_ADDRESS, v); }
+        public Builder requestTimeout(Duration v) { return set(Setting.REQUEST_TIMEOUT, v); }
         public Builder watchMaxWait(Duration v) { return set(Setting.WATCH_MAX_WAIT, v); }
         public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }
         public Builder watchKeepAlive(Duration v) { return set(Setting.WATCH_KEEP_ALIVE, v); }

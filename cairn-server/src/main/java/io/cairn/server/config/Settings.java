@@ -48,6 +48,11 @@ final class Settings {
                 (Integer) v.get(Setting.MAX_METADATA_KEY_LENGTH),
                 (Integer) v.get(Setting.MAX_METADATA_VALUE_LENGTH),
                 (Duration) v.get(Setting.IDLE_TIMEOUT),
+                new CairnConfig.Limits((Duration) v.get(Setting.REQUEST_TIMEOUT), (Integer) v.get(Setting.MAX_INSTANCES),
+                        (Integer) v.get(Setting.MAX_INSTANCES_PER_APP),
+                        (Integer) v.get(Setting.WRITES_PER_SECOND_PER_ADDRESS),
+                        (Integer) v.get(Setting.RENEWALS_PER_SECOND_PER_ADDRESS),
+                        (Integer) v.get(Setting.MAX_WATCHES_PER_ADDRESS)),
                 (Duration) v.get(Setting.WATCH_DEFAULT_WAIT),
                 (Duration) v.get(Setting.WATCH_MAX_WAIT),
                 (Integer) v.get(Setting.WATCH_HISTORY),
@@ -102,6 +107,12 @@ final class Settings {
         v.put(Setting.MAX_METADATA_KEY_LENGTH, c.maxMetadataKeyLength());
         v.put(Setting.MAX_METADATA_VALUE_LENGTH, c.maxMetadataValueLength());
         v.put(Setting.IDLE_TIMEOUT, c.idleTimeout());
+        v.put(Setting.REQUEST_TIMEOUT, c.limits().requestTimeout());
+        v.put(Setting.MAX_INSTANCES, c.limits().maxInstances());
+        v.put(Setting.MAX_INSTANCES_PER_APP, c.limits().maxInstancesPerApp());
+        v.put(Setting.WRITES_PER_SECOND_PER_ADDRESS, c.limits().writesPerSecondPerAddress());
+        v.put(Setting.RENEWALS_PER_SECOND_PER_ADDRESS, c.limits().renewalsPerSecondPerAddress());
+        v.put(Setting.MAX_WATCHES_PER_ADDRESS, c.limits().maxWatchesPerAddress());
         v.put(Setting.WATCH_DEFAULT_WAIT, c.watchDefaultWait());
         v.put(Setting.WATCH_MAX_WAIT, c.watchMaxWait());
         v.put(Setting.WATCH_HISTORY, c.watchHistory());

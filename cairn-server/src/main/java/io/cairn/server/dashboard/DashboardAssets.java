@@ -64,8 +64,9 @@ public final class DashboardAssets {
             send(req, page, "no-cache");
             return;
         }
-        String name = path.equals("/favicon.ico") ? "favicon.svg" : path.substring("/dashboard/".length());
-        Asset a = assets.get(name);
+        String name = path.equals("/favicon.ico") ? "favicon.svg"
+                : path.startsWith("/dashboard/") ? path.substring("/dashboard/".length()) : null;
+        Asset a = name == null ? null : assets.get(name);
         if (a == null) {
             r.setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("no such asset\n");
             return;

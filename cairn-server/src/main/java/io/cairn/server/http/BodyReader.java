@@ -15,9 +15,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class BodyReader {
     private final int maxBytes;
+    private final long timeoutMs;
 
-    BodyReader(int maxBytes) {
+    /** @param timeoutMs a body that has not fully arrived after this long is answered 408 and its connection closed */
+    BodyReader(int maxBytes, long timeoutMs) {
         this.maxBytes = maxBytes;
+        this.timeoutMs = timeoutMs;
     }
 
     /** Reads the whole body, inflates it if gzip-encoded, and hands it to {@code then} on the event loop. */
@@ -38,6 +41,13 @@ final class BodyReader {
         }
         Buffer body = Buffer.buffer();
         boolean[] failed = {false};
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (!failed[0] && !req.isEnded()) {
+                failed[0] = true;
+                replies.errorAndClose(req, 408, "request body not received within " + timeoutMs + " ms");
+            }
+        });
         req.handler(chunk -> {
             if (failed[0]) {
                 return;
@@ -51,6 +61,7 @@ final class BodyReader {
         });
         req.exceptionHandler(e -> failed[0] = true);
         req.endHandler(v -> {
+            vertx.cancelTimer(timer);
             if (failed[0]) {
                 return;
             }

@@ -35,7 +35,7 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
         this.basePath = config.basePath();
         Codecs codecs = new Codecs(json, xml);
         InstanceValidator validator = new InstanceValidator(config);
-        BodyReader bodies = new BodyReader(config.maxBodyBytes());
+        BodyReader bodies = new BodyReader(config.maxBodyBytes(), config.limits().requestTimeout().toMillis());
         this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock, cluster);
         this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config, cluster.gate(), remote);
         this.peers = new PeerEndpoints(cluster, registry, json, replies, bodies);

@@ -2,6 +2,7 @@ package io.cairn.server.http;
 
 import io.cairn.model.codec.CodecException;
 import io.cairn.server.registry.InvalidInstanceException;
+import io.cairn.server.registry.RegistryFullException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -21,6 +22,8 @@ final class Guard {
             handler.run();
         } catch (HttpError e) {
             replies.error(req, e.status(), e.getMessage());
+        } catch (RegistryFullException e) {
+            replies.error(req, 429, e.getMessage());
         } catch (CodecException | InvalidInstanceException e) {
             replies.error(req, 400, e.getMessage());
         } catch (IllegalArgumentException e) {

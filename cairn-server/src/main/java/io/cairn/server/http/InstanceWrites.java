@@ -25,6 +25,8 @@ final class InstanceWrites {
     private final BodyReader bodies;
     private final Clock clock;
     private final Replication replication;
+    private final AddressLimiter writes;
+    private final AddressLimiter renewals;
 
     InstanceWrites(Registry registry, InstanceValidator validator, Codecs codecs, Replies replies, BodyReader bodies,
                    Clock clock, Replication replication) {
@@ -35,6 +37,23 @@ final class InstanceWrites {
         this.bodies = bodies;
         this.clock = clock;
         this.replication = replication;
+        this.writes = new AddressLimiter(registry.config().limits().writesPerSecondPerAddress(), clock);
+        this.renewals = new AddressLimiter(registry.config().limits().renewalsPerSecondPerAddress(), clock);
+    }
+
+    /**
+     * Refuses with 429 a client address over its rate, so that one misbehaving client cannot starve the others;
+     * peers' replicated calls are not counted.
+     */
+    private void admit(HttpServerRequest req, AddressLimiter limiter) {
+        if (!isReplication(req) && !limiter.tryAcquire(clientAddress(req))) {
+            req.response().putHeader("Retry-After", "1");
+            throw new HttpError(429, "too many requests from " + clientAddress(req) + "; slow down");
+        }
+    }
+
+    static String clientAddress(HttpServerRequest req) {
+        return req.remoteAddress() == null ? "unknown" : req.remoteAddress().host();
     }
 
     static boolean isReplication(HttpServerRequest req) {
@@ -43,6 +62,7 @@ final class InstanceWrites {
 
     /** {@code POST /apps/{app}}: 204 on success, as the clients require exactly. */
     void register(HttpServerRequest req, String app, Guard guard) {
+        admit(req, writes);
         bodies.read(req, replies, body -> guard.run(req, () -> {
             InstanceInfo instance = codecs.readInstance(req, body);
             validator.validate(Registry.appKey(app), instance, clock.millis());
@@ -57,6 +77,7 @@ final class InstanceWrites {
 
     /** {@code PUT /apps/{app}/{id}}: 200, or an empty 404 that makes the client register again, or 409 for a peer. */
     void renew(HttpServerRequest req, String app, String id) {
+        admit(req, renewals);
         MultiMap q = req.params();
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
         String peerOverride = q.get("overriddenstatus") != null ? q.get("overriddenstatus") : q.get("overriddenStatus");
@@ -79,6 +100,7 @@ final class InstanceWrites {
 
     /** {@code DELETE /apps/{app}/{id}}: 200 or 404. */
     void cancel(HttpServerRequest req, String app, String id) {
+        admit(req, writes);
         boolean replicated = isReplication(req);
         boolean removed = registry.cancel(app, id, replicated);
         replies.empty(req, removed ? 200 : 404, registry.index());
@@ -89,6 +111,7 @@ final class InstanceWrites {
 
     /** {@code PUT /apps/{app}/{id}/status?value=S}: 200 or 404; a bad value is 400 (Eureka answers 500). */
     void setStatus(HttpServerRequest req, String app, String id) {
+        admit(req, writes);
         MultiMap q = req.params();
         String value = q.get("value");
         if (value == null) {
@@ -106,6 +129,7 @@ final class InstanceWrites {
 
     /** {@code DELETE /apps/{app}/{id}/status[?value=S]}: 200 or 404; the instance takes S, by default UNKNOWN. */
     void deleteStatus(HttpServerRequest req, String app, String id) {
+        admit(req, writes);
         MultiMap q = req.params();
         String value = q.get("value");
         InstanceStatus status = value == null ? InstanceStatus.UNKNOWN : status(value, "value");
@@ -120,6 +144,7 @@ final class InstanceWrites {
 
     /** {@code PUT /apps/{app}/{id}/metadata?k=v…}: merges every parameter (first value wins) into the metadata. */
     void metadata(HttpServerRequest req, String app, String id) {
+        admit(req, writes);
         Map<String, String> updates = new LinkedHashMap<>();
         req.params().forEach(e -> updates.putIfAbsent(e.getKey(), e.getValue()));
         Optional<InstanceInfo> current = registry.instance(app, id);

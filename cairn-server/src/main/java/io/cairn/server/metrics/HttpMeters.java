@@ -43,8 +43,10 @@ final class HttpMeters {
             String route = routes.route(req.path());
             HttpMethod method = req.method();
             HttpServerResponse response = req.response();
-            // Nothing else in the server sets the response's end handler; close handlers are left to the endpoints.
-            response.endHandler(v -> record(method, route, response.getStatusCode(), System.nanoTime() - start));
+            // Recorded as the head goes out: the status is final, a heartbeat counts before its client hears back,
+            // and an event stream is timed to its first byte. Nothing else in the server sets this handler.
+            response.headersEndHandler(v -> record(method, route, response.getStatusCode(),
+                    System.nanoTime() - start));
             next.handle(req);
         };
     }
@@ -54,7 +56,8 @@ final class HttpMeters {
             renewals.increment();
         }
         Timer.builder("cairn.http.server.requests")
-                .description("HTTP requests by method, route and status; watch routes include the time held")
+                .description("HTTP requests by method, route and status, timed until the answer's head is sent "
+                        + "(long polls: the time held; event streams: until the first event)")
                 .tag("method", KNOWN_METHODS.contains(method) ? method.name() : "OTHER")
                 .tag("route", route)
                 .tag("status", Integer.toString(status))

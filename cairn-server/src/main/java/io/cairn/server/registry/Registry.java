@@ -53,6 +53,10 @@ public final class Registry {
         this.changeLog = new ChangeLog(config.deltaRetention().toMillis());
     }
 
+    public CairnConfig config() {
+        return config;
+    }
+
     /** Upper-cases an application name as Eureka stores it. */
     public static String appKey(String app) {
         return app.toUpperCase(Locale.ROOT);
@@ -87,6 +91,7 @@ public final class Registry {
                 registrant = existing.instance();
             }
             if (existing == null) {
+                checkCapacity(app, a);
                 selfPreservation.onNewLease();
             }
             if (registrant.overriddenStatus() != InstanceStatus.UNKNOWN && !overrides.contains(id, now)) {
@@ -520,6 +525,17 @@ public final class Registry {
     private Lease lease(String appName, String id) {
         App a = apps.get(appKey(appName));
         return a == null ? null : a.leases.get(id);
+    }
+
+    private void checkCapacity(String app, App a) {
+        if (size >= config.limits().maxInstances()) {
+            throw new RegistryFullException("the registry holds its limit of " + config.limits().maxInstances()
+                    + " instances");
+        }
+        if (a.leases.size() >= config.limits().maxInstancesPerApp()) {
+            throw new RegistryFullException(app + " holds its limit of " + config.limits().maxInstancesPerApp()
+                    + " instances");
+        }
     }
 
     private boolean isCurrent(String appName, String id, Lease lease) {

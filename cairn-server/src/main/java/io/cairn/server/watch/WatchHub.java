@@ -39,6 +39,7 @@ public final class WatchHub {
     private final Map<Context, LoopWatchers> loops = new ConcurrentHashMap<>();
     private final AtomicInteger parked = new AtomicInteger();
     private final AtomicInteger streaming = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     /**
      * @param executor runs resets (whole-registry snapshots) off the event loops
@@ -76,6 +77,37 @@ public final class WatchHub {
         }
     }
 
+    /**
+     * Counts a held watch against its client's address; false (and nothing counted) when the address already holds
+     * as many as it may.
+     */
+    private boolean holdFor(HttpServerRequest req) {
+        String address = req.remoteAddress() == null ? "unknown" : req.remoteAddress().host();
+        AtomicInteger n = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (n.incrementAndGet() > config.limits().maxWatchesPerAddress()) {
+            n.decrementAndGet();
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (released.compareAndSet(false, true)) {
+                release(address);
+            }
+        };
+        req.response().endHandler(v -> once.run());
+        req.connection().closeHandler(v -> once.run());
+        return true;
+    }
+
+    private void release(String address) {
+        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    private static void tooMany(HttpServerRequest req) {
+        req.response().setStatusCode(429).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Retry-After", "5").end("too many watches from this address\n");
+    }
+
     private LoopWatchers loop() {
         Context ctx = Vertx.currentContext();
         return loops.computeIfAbsent(ctx, c -> new LoopWatchers(c, this::deliver));
@@ -86,6 +118,10 @@ public final class WatchHub {
     /** {@code GET /watch?index=N&wait=30s[&app=A…][&vip=V…][&epoch=E]}. */
     public void longPoll(HttpServerRequest req) {
         WatchRequest w = WatchRequest.parse(req, config);
+        if (!holdFor(req)) {
+            tooMany(req);
+            return;
+        }
         LoopWatchers loop = loop();
         if (w.index() == null || (w.epoch() != null && !w.epoch().equals(epoch))) {
             reset(req, w.filter());
@@ -191,6 +227,10 @@ public final class WatchHub {
     /** {@code GET /events?index=N[&app=A…][&vip=V…]}, resumable with {@code Last-Event-ID}. */
     public void stream(HttpServerRequest req) {
         WatchRequest w = WatchRequest.parse(req, config);
+        if (!holdFor(req)) {
+            tooMany(req);
+            return;
+        }
         Long from = w.index();
         String lastEventId = req.getHeader("Last-Event-ID");
         if (lastEventId != null && !lastEventId.isBlank()) {

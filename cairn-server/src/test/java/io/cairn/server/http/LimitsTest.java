@@ -1,0 +1,100 @@
+package io.cairn.server.http;
+
+import static io.cairn.server.http.LiveServer.instanceJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.server.config.CairnConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each limit of one live node: what it refuses, and with which answer. */
+class LimitsTest {
+    private LiveServer live;
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    @Test
+    void aFullRegistryRefusesNewInstancesWith429ButTakesReRegistrations() {
+        live = new LiveServer(CairnConfig.builder().maxInstances(2));
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a1", "UP")).statusCode()).isEqualTo(204);
+        assertThat(live.postJson("/eureka/apps/B", instanceJson("B", "b1", "UP")).statusCode()).isEqualTo(204);
+
+        HttpResponse<byte[]> full = live.postJson("/eureka/apps/C", instanceJson("C", "c1", "UP"));
+        assertThat(full.statusCode()).isEqualTo(429);
+        assertThat(new String(full.body(), StandardCharsets.UTF_8)).contains("limit of 2 instances");
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a1", "DOWN")).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anApplicationAtItsLimitRefusesMoreInstances() {
+        live = new LiveServer(CairnConfig.builder().maxInstancesPerApp(1));
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a1", "UP")).statusCode()).isEqualTo(204);
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a2", "UP")).statusCode()).isEqualTo(429);
+        assertThat(live.postJson("/eureka/apps/B", instanceJson("B", "b1", "UP")).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aClientAddressOverItsWriteRateGets429WithRetryAfter() {
+        live = new LiveServer(CairnConfig.builder().writesPerSecondPerAddress(5));
+        int refused = 0;
+        HttpResponse<byte[]> last = null;
+        for (int i = 0; i < 40; i++) {
+            last = live.postJson("/eureka/apps/A", instanceJson("A", "a" + i, "UP"));
+            if (last.statusCode() == 429) {
+                refused++;
+                assertThat(last.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(refused).isGreaterThan(20);
+        assertThat(live.server.registry().size()).isEqualTo(40 - refused);
+    }
+
+    @Test
+    void anAddressHoldingItsMaximumOfWatchesGets429ForAnother() throws Exception {
+        live = new LiveServer(CairnConfig.builder().maxWatchesPerAddress(1));
+        live.postJson("/eureka/apps/A", instanceJson("A", "a1", "UP"));
+        CompletableFuture<HttpResponse<byte[]>> held = live.http.sendAsync(HttpRequest.newBuilder(
+                live.uri("/eureka/watch?index=1&wait=10s")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (live.server.watch().parkedWatches() < 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(live.get("/eureka/watch?index=1&wait=1s", "application/json").statusCode()).isEqualTo(429);
+
+        live.postJson("/eureka/apps/A", instanceJson("A", "a2", "UP"));
+        assertThat(held.get().statusCode()).isEqualTo(200);
+        // The held watch has ended, so the address may watch again.
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int status = 429;
+        while (status == 429 && System.nanoTime() < deadline) {
+            status = live.get("/eureka/watch?index=2&wait=100ms", "application/json").statusCode();
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveInTimeIs408AndTheConnectionIsClosed() throws Exception {
+        live = new LiveServer(CairnConfig.builder().requestTimeout(Duration.ofMillis(300)));
+        try (Socket s = new Socket("127.0.0.1", live.server.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /eureka/apps/A HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 500\r\n\r\n{\"instance\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408");
+        }
+    }
+}
