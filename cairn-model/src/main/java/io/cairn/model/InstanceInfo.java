@@ -1,7 +1,5 @@
 package io.cairn.model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -254,7 +252,7 @@ public final class InstanceInfo {
         public Builder leaseInfo(LeaseInfo v) { leaseInfo = v; return this; }
         /** Replaces the metadata with an insertion-ordered, unmodifiable copy of {@code v}. */
         public Builder metadata(Map<String, String> v) {
-            metadata = v == null || v.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(v));
+            metadata = CompactMap.copyOf(v);
             return this;
         }
         public Builder appGroupName(String v) { appGroupName = v; return this; }

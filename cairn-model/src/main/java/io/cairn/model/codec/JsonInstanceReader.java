@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 final class JsonInstanceReader {
 
     private final LongSupplier clock;
+    private final StringPool pool = new StringPool(200_000);
 
     JsonInstanceReader(LongSupplier clock) {
         this.clock = clock;
@@ -44,9 +45,9 @@ final class JsonInstanceReader {
             switch (field) {
                 case "instanceId": b.instanceId(text(p, field)); break;
                 case "hostName": b.hostName(text(p, field)); break;
-                case "app": b.app(WireValues.upper(text(p, field))); break;
+                case "app": b.app(pool.share(WireValues.upper(text(p, field)))); break;
                 case "ipAddr": b.ipAddr(text(p, field)); break;
-                case "sid": b.sid(text(p, field)); break;
+                case "sid": b.sid(pool.share(text(p, field))); break;
                 case "status": b.status(WireValues.status("status", text(p, field))); break;
                 // XStream's JSON and old servers spell it in lower case.
                 case "overriddenStatus":
@@ -58,14 +59,14 @@ final class JsonInstanceReader {
                 case "countryId": b.countryId(intValue(p, field)); break;
                 case "dataCenterInfo": b.dataCenterInfo(readDataCenter(p)); break;
                 case "leaseInfo": b.leaseInfo(readLease(p)); break;
-                case "metadata": b.metadata(readStringMap(p, field)); break;
-                case "appGroupName": b.appGroupName(WireValues.upper(text(p, field))); break;
+                case "metadata": b.metadata(readStringMap(p, field, pool)); break;
+                case "appGroupName": b.appGroupName(pool.share(WireValues.upper(text(p, field)))); break;
                 case "homePageUrl": b.homePageUrl(text(p, field)); break;
                 case "statusPageUrl": b.statusPageUrl(text(p, field)); break;
                 case "healthCheckUrl": b.healthCheckUrl(text(p, field)); break;
                 case "secureHealthCheckUrl": b.secureHealthCheckUrl(text(p, field)); break;
-                case "vipAddress": b.vipAddress(text(p, field)); break;
-                case "secureVipAddress": b.secureVipAddress(text(p, field)); break;
+                case "vipAddress": b.vipAddress(pool.share(text(p, field))); break;
+                case "secureVipAddress": b.secureVipAddress(pool.share(text(p, field))); break;
                 case "isCoordinatingDiscoveryServer": b.coordinatingDiscoveryServer(booleanValue(p, field)); break;
                 case "lastUpdatedTimestamp":
                     b.lastUpdatedTimestamp(longValue(p, field));
@@ -76,7 +77,7 @@ final class JsonInstanceReader {
                     hasLastDirty = true;
                     break;
                 case "actionType": b.actionType(WireValues.actionType(text(p, field))); break;
-                case "asgName": b.asgName(text(p, field)); break;
+                case "asgName": b.asgName(pool.share(text(p, field))); break;
                 default:
                     // identifyingAttribute and any extension: skip the whole value, nested or not.
                     p.skipChildren();
@@ -131,7 +132,7 @@ final class JsonInstanceReader {
         }
     }
 
-    private static DataCenterInfo readDataCenter(JsonParser p) throws IOException {
+    private DataCenterInfo readDataCenter(JsonParser p) throws IOException {
         expectObject(p, "dataCenterInfo");
         String className = null;
         String name = null;
@@ -144,7 +145,7 @@ final class JsonInstanceReader {
             switch (field) {
                 case "@class": className = text(p, "dataCenterInfo @class"); break;
                 case "name": name = text(p, "dataCenterInfo name"); break;
-                case "metadata": metadata = readStringMap(p, "dataCenterInfo metadata"); break;
+                case "metadata": metadata = readStringMap(p, "dataCenterInfo metadata", pool); break;
                 default: p.skipChildren();
             }
         }
@@ -194,12 +195,14 @@ final class JsonInstanceReader {
                 default: p.skipChildren();
             }
         }
-        return new LeaseInfo(renewalInterval, duration, registration,
+        LeaseInfo lease = new LeaseInfo(renewalInterval, duration, registration,
                 hasLastRenewal ? lastRenewal : legacyRenewal, eviction, serviceUp);
+        // What clients send is nearly always the default; sharing it saves an object per registered instance.
+        return lease.equals(LeaseInfo.DEFAULT) ? LeaseInfo.DEFAULT : lease;
     }
 
     /** A string map; the {@code @class} marker and null values are dropped, scalars are taken as text. */
-    private static Map<String, String> readStringMap(JsonParser p, String name) throws IOException {
+    private static Map<String, String> readStringMap(JsonParser p, String name, StringPool pool) throws IOException {
         expectObject(p, name);
         Map<String, String> map = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -208,7 +211,7 @@ final class JsonInstanceReader {
                 p.skipChildren();
                 continue;
             }
-            String value = text(p, name + " " + WireValues.quote(key));
+            String value = pool.share(text(p, name + " " + WireValues.quote(key)));
             if (map == null) {
                 map = new LinkedHashMap<>();
             }

@@ -124,7 +124,10 @@ final class RemoteRegion {
         next.values().removeIf(Map::isEmpty);
         Map<String, Map<String, InstanceInfo>> before = apps;
         boolean changed = before == null || !before.equals(next);
-        if (before != null) {
+        if (before == null) {
+            // The region's first fetch: deltas that include the region show its instances as they arrive.
+            next.values().forEach(m -> m.values().forEach(this::record));
+        } else {
             before.forEach((app, m) -> m.forEach((id, i) -> {
                 Map<String, InstanceInfo> now = next.get(app);
                 if (now == null || !now.containsKey(id)) {

@@ -39,8 +39,8 @@ final class ChangeLog {
     static List<io.cairn.model.Application> latestByApplication(List<Change> changes) {
         java.util.Map<String, java.util.Map<String, io.cairn.model.InstanceInfo>> byApp = new java.util.LinkedHashMap<>();
         for (Change c : changes) {
-            byApp.computeIfAbsent(c.instance().app(), k -> new java.util.LinkedHashMap<>())
-                    .put(c.instance().id(), c.instance());
+            byApp.computeIfAbsent(c.stored().app(), k -> new java.util.LinkedHashMap<>())
+                    .put(c.stored().id(), c.instance());
         }
         List<io.cairn.model.Application> out = new ArrayList<>(byApp.size());
         byApp.forEach((app, instances) -> out.add(new io.cairn.model.Application(app, new ArrayList<>(instances.values()))));

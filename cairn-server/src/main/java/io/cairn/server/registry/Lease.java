@@ -75,12 +75,15 @@ final class Lease {
 
     /** {@code i}, a state of this lease's instance, with this lease written into its {@code leaseInfo}. */
     InstanceInfo decorate(InstanceInfo i, long evictionTimestamp) {
+        return i.toBuilder().leaseInfo(leaseInfo(i, evictionTimestamp)).build();
+    }
+
+    /** This lease as Eureka reports it, with the renewal interval {@code i} asked for. */
+    LeaseInfo leaseInfo(InstanceInfo i, long evictionTimestamp) {
         LeaseInfo requested = i.leaseInfo();
         int interval = requested != null && requested.renewalIntervalInSecs() > 0
                 ? requested.renewalIntervalInSecs() : LeaseInfo.DEFAULT_RENEWAL_INTERVAL_SECS;
-        return i.toBuilder()
-                .leaseInfo(new LeaseInfo(interval, (int) (durationMs / 1000), registrationTimestamp,
-                        lastRenewalTimestamp, evictionTimestamp, serviceUpTimestamp))
-                .build();
+        return new LeaseInfo(interval, (int) (durationMs / 1000), registrationTimestamp, lastRenewalTimestamp,
+                evictionTimestamp, serviceUpTimestamp);
     }
 }

@@ -121,7 +121,7 @@ public final class Registry {
                 size++;
             }
             statusCounts[effective.ordinal()]++;
-            record(a, now, ActionType.ADDED, lease.decorated(0));
+            record(a, now, ActionType.ADDED, stored, lease.leaseInfo(stored, 0));
             return stored;
         } finally {
             lock.unlock();
@@ -574,7 +574,7 @@ public final class Registry {
             lease.instance(after);
             statusCounts[before.status().ordinal()]--;
             statusCounts[status.ordinal()]++;
-            record(apps.get(appKey(appName)), now, ActionType.MODIFIED, lease.decorated(0));
+            record(apps.get(appKey(appName)), now, ActionType.MODIFIED, after, lease.leaseInfo(after, 0));
             return after;
         } finally {
             lock.unlock();
@@ -587,18 +587,19 @@ public final class Registry {
         size--;
         statusCounts[lease.instance().status().ordinal()]--;
         selfPreservation.onLeaseRemoved();
-        InstanceInfo deleted = lease.decorate(lease.instance().toBuilder()
+        InstanceInfo deleted = lease.instance().toBuilder()
                 .actionType(ActionType.DELETED)
                 .lastUpdatedTimestamp(now)
-                .build(), now);
-        record(a, now, ActionType.DELETED, deleted);
-        return deleted;
+                .build();
+        LeaseInfo last = lease.leaseInfo(deleted, now);
+        record(a, now, ActionType.DELETED, deleted, last);
+        return deleted.toBuilder().leaseInfo(last).build();
     }
 
-    private void record(App a, long now, ActionType action, InstanceInfo state) {
+    private void record(App a, long now, ActionType action, InstanceInfo stored, LeaseInfo lease) {
         long i = ++index;
         a.lastChangeIndex = i;
-        Change change = new Change(i, now, action, state);
+        Change change = new Change(i, now, action, stored, lease);
         changeLog.append(change);
         for (Consumer<Change> l : listeners) {
             l.accept(change);

@@ -56,7 +56,7 @@ final class ChangeFeed implements Consumer<Change> {
             if (e == null || e.index() != i) {
                 return null;
             }
-            if (filter.matches(e.change().instance())) {
+            if (filter.matches(e.change().stored())) {
                 out.add(e);
             }
         }

@@ -300,15 +300,17 @@ public final class WatchHub {
     }
 
     private void write(LoopWatchers loop, Stream s, byte[] bytes) {
+        if (!s.response.writeQueueFull()) {
+            s.response.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+        }
         if (s.response.writeQueueFull()) {
-            // A consumer this far behind is dropped rather than buffered without bound; it resumes from its last id.
+            // A consumer this far behind is dropped rather than buffered without bound (resetting the stream frees
+            // what was queued); it resumes from its last event id when it reconnects.
             if (loop.streams.remove(s)) {
                 streaming.decrementAndGet();
             }
             s.response.reset();
-            return;
         }
-        s.response.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
     }
 
     // ---------------------------------------------------------------- delivery, on each loop
