@@ -29,8 +29,7 @@ import picocli.CommandLine.Spec;
             io.cairn.server.cli.DeregisterCommand.class,
             io.cairn.server.cli.WatchCommand.class
         },
-        footer = "%nExit codes: 0 done, 1 server error, 2 usage error, 3 not found, 4 server unreachable, "
-                + "5 unauthorized.")
+        footer = io.cairn.server.cli.ExitCode.FOOTER)
 public final class Main implements Callable<Integer> {
 
     @Mixin

@@ -19,6 +19,6 @@ public final class ExitCode {
     }
 
     /** The help text's table of exit codes. */
-    static final String FOOTER = "%nExit codes: 0 done, 1 server error, 2 usage error, 3 not found, "
-            + "4 server unreachable, 5 unauthorized.";
+    public static final String FOOTER = "%nExit codes: 0 done, 1 server error, 2 usage error, 3 not found, "
+            + "4 server unreachable, 5 unauthorized.%n";
 }

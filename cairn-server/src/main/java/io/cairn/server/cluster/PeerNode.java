@@ -73,6 +73,9 @@ final class PeerNode {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
+    // Replication round trips (batches and digests) that got an answer, and their total time, for the metrics.
+    private final AtomicLong exchanges = new AtomicLong();
+    private final AtomicLong exchangeNanos = new AtomicLong();
 
     PeerNode(String url, HttpClient http, ScheduledExecutorService timers, CairnConfig.Cluster config, Clock clock,
              ReplicationCodec codec, Repairs repairs) {
@@ -140,7 +143,7 @@ final class PeerNode {
             queued = pending.size();
         }
         return new PeerState(url, kind.name(), healthy, queued + renewals.size(), lastSuccess, lastFailure, lastError,
-                sent.get(), failed.get(), dropped.get(), bytesSent.get());
+                sent.get(), failed.get(), dropped.get(), bytesSent.get(), exchanges.get(), exchangeNanos.get());
     }
 
     /** Asks the peer whether it is Cairn; Cairn answers every Eureka read with its registry index. */
@@ -205,9 +208,11 @@ final class PeerNode {
             req.header("Content-Encoding", "gzip");
         }
         bytesSent.addAndGet(wire.length);
+        long started = System.nanoTime();
         http.sendAsync(req.POST(HttpRequest.BodyPublishers.ofByteArray(wire)).build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((r, err) -> {
+                    answered(err, started);
                     try {
                         handleBatch(batch, r, err);
                     } catch (RuntimeException e) {
@@ -320,7 +325,9 @@ final class PeerNode {
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire)).build();
+        long started = System.nanoTime();
         http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, err) -> {
+            answered(err, started);
             if (err != null || r.statusCode() / 100 != 2) {
                 failed(err != null ? err : new IOException("digest answered " + r.statusCode()));
                 // The renewals are owed again; the next digest carries them.
@@ -348,6 +355,13 @@ final class PeerNode {
     }
 
     // ---------------------------------------------------------------- health
+
+    private void answered(Throwable err, long startedNanos) {
+        if (err == null) {
+            exchanges.incrementAndGet();
+            exchangeNanos.addAndGet(System.nanoTime() - startedNanos);
+        }
+    }
 
     private void learnKind(HttpResponse<?> r) {
         Kind k = r.headers().firstValue("X-Cairn-Index").isPresent() ? Kind.CAIRN : Kind.EUREKA;

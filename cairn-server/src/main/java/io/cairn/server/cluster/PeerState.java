@@ -13,7 +13,10 @@ package io.cairn.server.cluster;
  * @param failed         failed exchanges
  * @param dropped        operations dropped (queue overflow, expiry, or refused by the peer)
  * @param bytesSent      request bytes sent to the peer
+ * @param exchanges      replication round trips (batches and renewal digests) that got an answer
+ * @param exchangeNanos  the total time of those round trips, for the replication latency
  */
 public record PeerState(String url, String kind, boolean healthy, int pending, long lastSuccess, long lastFailure,
-                        String lastError, long sent, long failed, long dropped, long bytesSent) {
+                        String lastError, long sent, long failed, long dropped, long bytesSent, long exchanges,
+                        long exchangeNanos) {
 }

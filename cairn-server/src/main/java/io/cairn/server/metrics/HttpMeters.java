@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every HTTP request by method, route and status, and counts heartbeats (a {@code PUT} on an instance answered
@@ -27,6 +29,8 @@ final class HttpMeters {
     private final RouteClassifier routes;
     private final String renewRoute;
     private final Counter renewals;
+    // Heartbeats arrive by the thousand per second: a timer is looked up here rather than built each time.
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMeters(MeterRegistry meters, String basePath) {
         this.meters = meters;
@@ -55,14 +59,15 @@ final class HttpMeters {
         if (status == 200 && method == HttpMethod.PUT && route.equals(renewRoute)) {
             renewals.increment();
         }
-        Timer.builder("cairn.http.server.requests")
-                .description("HTTP requests by method, route and status, timed until the answer's head is sent "
-                        + "(long polls: the time held; event streams: until the first event)")
-                .tag("method", KNOWN_METHODS.contains(method) ? method.name() : "OTHER")
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .serviceLevelObjectives(BUCKETS)
-                .register(meters)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String m = KNOWN_METHODS.contains(method) ? method.name() : "OTHER";
+        timers.computeIfAbsent(m + ' ' + status + ' ' + route, k -> Timer.builder("cairn.http.server.requests")
+                        .description("HTTP requests by method, route and status, timed until the answer's head is "
+                                + "sent (long polls: the time held; event streams: until the first event)")
+                        .tag("method", m)
+                        .tag("route", route)
+                        .tag("status", Integer.toString(status))
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.server.metrics;
 import io.cairn.server.cluster.Cluster;
 import io.cairn.server.cluster.PeerState;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -59,6 +61,11 @@ final class PeerMeters {
         out.add(counter("cairn.replication.dropped", url, "Operations dropped (overflow, expiry, refusal)",
                 PeerState::dropped));
         out.add(counter("cairn.replication.sent.bytes", url, "Request bytes sent to the peer", PeerState::bytesSent));
+        out.add(FunctionTimer.builder("cairn.replication.latency", this,
+                        m -> (long) m.read(url, PeerState::exchanges), m -> m.read(url, PeerState::exchangeNanos),
+                        TimeUnit.NANOSECONDS)
+                .description("Replication round trips to the peer (batches and renewal digests) that got an answer")
+                .tag("peer", url).register(meters));
         return out;
     }
 

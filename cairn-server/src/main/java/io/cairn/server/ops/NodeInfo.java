@@ -93,8 +93,8 @@ final class NodeInfo {
 
     /** Eureka's shouted EMERGENCY banner, said plainly. */
     static String warning(SelfPreservationState sp) {
-        return "Self-preservation is on: only " + sp.renewsLastMinute() + " heartbeats arrived in the last minute, "
-                + "fewer than the " + sp.renewsThreshold() + " expected, so Cairn has stopped expiring leases. "
-                + "Instances that went away without deregistering stay listed until heartbeats recover.";
+        return "Only " + sp.renewsLastMinute() + " heartbeats arrived in the last minute, fewer than the "
+                + sp.renewsThreshold() + " needed, so Cairn has stopped expiring leases: instances that went away "
+                + "without deregistering stay listed until heartbeats recover.";
     }
 }
