@@ -29,6 +29,10 @@ final class Cairn implements AutoCloseable {
         this.server = server;
     }
 
+    private static final String PEER_TOKEN = "it-peer-token";
+    /** The header with which a test speaks as a peer of the embedded node. */
+    static final String PEER_AUTHORIZATION = "Bearer " + PEER_TOKEN;
+
     static Cairn start() {
         return start(b -> { });
     }
@@ -39,7 +43,11 @@ final class Cairn implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(0)
                 .enableSelfPreservation(false)
-                .evictionInterval(Duration.ofSeconds(1));
+                .evictionInterval(Duration.ofSeconds(1))
+                // These tests hold Cairn to Eureka's behaviour, where anyone may set a status override.
+                .anonymousOverrides(true)
+                // Tests that speak as a peer send this token (Cairn.PEER_AUTHORIZATION).
+                .peerToken(PEER_TOKEN);
         tune.accept(config);
         CairnServer server = new CairnServer(config.build());
         Cairn cairn = new Cairn(server);

@@ -285,7 +285,7 @@ class EurekaWireConformanceTest {
         String path = "/eureka/apps/DEMO/demo-1?status=UP&lastDirtyTimestamp=";
 
         HttpResponse<byte[]> conflict = http.send("PUT", path + (dirty - 1000), null,
-                "x-netflix-discovery-replication", "true", "Accept", JSON);
+                "x-netflix-discovery-replication", "true", "Authorization", Cairn.PEER_AUTHORIZATION, "Accept", JSON);
         assertThat(conflict.statusCode()).isEqualTo(409);
         JsonNode copy = RawEureka.parse(conflict.body()).path("instance");
         assertThat(copy.path("instanceId").asText()).isEqualTo("demo-1");
@@ -293,7 +293,7 @@ class EurekaWireConformanceTest {
 
         // The same from a client (no replication header) is a plain success; newer data asks for a register.
         assertThat(http.send("PUT", path + (dirty - 1000), null).statusCode()).isEqualTo(200);
-        assertThat(http.send("PUT", path + dirty, null, "x-netflix-discovery-replication", "true").statusCode())
+        assertThat(http.send("PUT", path + dirty, null, "x-netflix-discovery-replication", "true", "Authorization", Cairn.PEER_AUTHORIZATION).statusCode())
                 .isEqualTo(200);
         HttpResponse<byte[]> newer = http.send("PUT", path + (dirty + 1000), null);
         assertThat(newer.statusCode()).isEqualTo(404);
@@ -319,7 +319,7 @@ class EurekaWireConformanceTest {
         // Peers post to the path with a trailing slash, without the replication header.
         HttpResponse<byte[]> r = http.send("POST", "/eureka/peerreplication/batch/",
                 batch.toString().getBytes(StandardCharsets.UTF_8),
-                "Content-Type", JSON, "Accept", JSON);
+                "Content-Type", JSON, "Accept", JSON, "Authorization", Cairn.PEER_AUTHORIZATION);
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode responses = RawEureka.parse(r.body()).path("responseList");

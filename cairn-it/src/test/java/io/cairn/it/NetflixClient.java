@@ -84,6 +84,7 @@ final class NetflixClient implements AutoCloseable {
         private int renewalSecs = 1;
         private int durationSecs = 5;
         private boolean unregisterOnShutdown = true;
+        private javax.net.ssl.SSLContext sslContext;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder(String app, String instanceId, boolean register) {
@@ -95,6 +96,8 @@ final class NetflixClient implements AutoCloseable {
         /** The Eureka service URLs, in the order the client should try them (no shuffling, see {@link #start()}). */
         Builder serviceUrls(String... urls) { serviceUrls = List.of(urls); return this; }
         Builder port(int v) { port = v; return this; }
+        /** The TLS context for https service URLs (which CAs the client trusts). */
+        Builder sslContext(javax.net.ssl.SSLContext v) { sslContext = v; return this; }
         Builder lease(int renewal, int duration) { renewalSecs = renewal; durationSecs = duration; return this; }
         Builder unregisterOnShutdown(boolean v) { unregisterOnShutdown = v; return this; }
         Builder metadata(String k, String v) { metadata.put(k, v); return this; }
@@ -113,6 +116,9 @@ final class NetflixClient implements AutoCloseable {
             Traffic traffic = new Traffic();
             Jersey3DiscoveryClientOptionalArgs args = new Jersey3DiscoveryClientOptionalArgs();
             args.setAdditionalFilters(List.of(traffic));
+            if (sslContext != null) {
+                args.setSSLContext(sslContext);
+            }
             DiscoveryClient client = new DiscoveryClient(manager, new ClientConfig(this),
                     new Jersey3TransportClientFactories(), args, IN_ORDER);
             return new NetflixClient(client, manager, traffic);

@@ -6,6 +6,7 @@ import io.cairn.server.cache.PayloadCache;
 import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.http.EurekaApi;
+import io.cairn.server.http.HeaderDeadline;
 import io.cairn.server.ops.Operations;
 import io.cairn.server.registry.EvictionTask;
 import io.cairn.server.registry.Registry;
@@ -44,7 +45,13 @@ public final class CairnServer implements AutoCloseable {
     private final Cluster cluster;
     private final io.cairn.server.regions.RemoteRegions remoteRegions;
     private final Operations ops;
+    private final io.cairn.server.security.CredentialStore credentials;
+    private final io.cairn.server.security.Ownership owners = new io.cairn.server.security.Ownership();
     private Vertx vertx;
+    /** Every verticle's server, so that new certificates reach each of them. */
+    private final java.util.List<io.vertx.core.http.HttpServer> servers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String tlsStamp = "";
     private volatile int port = -1;
 
     public CairnServer(CairnConfig config) {
@@ -74,6 +81,7 @@ public final class CairnServer implements AutoCloseable {
                 Long.toHexString(new SplittableRandom().nextLong() & Long.MAX_VALUE));
         this.cluster = new Cluster(config, registry, json, clock, peerSource);
         this.ops = new Operations(config, registry, cache, watch, cluster, clock);
+        this.credentials = new io.cairn.server.security.CredentialStore(config);
     }
 
     /** Binds the HTTP port and starts the timers; returns once the node is serving. */
@@ -88,17 +96,34 @@ public final class CairnServer implements AutoCloseable {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(32 * 1024)
                 .setCompressionSupported(false)
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                // Eureka speaks HTTP/1.1; without h2c detection, connections are seen at once (slow-header cut-off).
+                .setHttp2ClearTextEnabled(false);
+        CairnConfig.Tls tls = config.tls();
+        String initialTlsStamp = tls.enabled() ? io.cairn.server.tls.TlsFiles.stamp(tls) : "";
+        if (tls.enabled()) {
+            io.vertx.core.net.SSLOptions ssl = io.cairn.server.tls.TlsFiles.serverOptions(tls);
+            options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
+                    .setClientAuth(io.cairn.server.tls.TlsFiles.clientAuth(tls));
+            if (ssl.getTrustOptions() != null) {
+                options.setTrustOptions(ssl.getTrustOptions());
+            }
+        }
         EurekaApi api = new EurekaApi(config, registry, cache, json, xml, watch, cluster, remoteRegions, clock,
-                this::fallback);
-        io.vertx.core.Handler<HttpServerRequest> handler = ops.handler(api, this::port);
+                owners, this::fallback);
+        io.vertx.core.Handler<HttpServerRequest> handler = ops.handler(api, this::port,
+                new io.cairn.server.security.Authenticator(credentials));
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger bound = new AtomicInteger(-1);
         try {
             vertx.deployVerticle(() -> new AbstractVerticle() {
                 @Override
                 public void start(Promise<Void> started) {
-                    vertx.createHttpServer(options).requestHandler(handler).listen()
+                    io.vertx.core.http.HttpServer server = vertx.createHttpServer(options);
+                    servers.add(server);
+                    HeaderDeadline deadline = new HeaderDeadline(vertx, config.limits().requestTimeout().toMillis());
+                    server.connectionHandler(deadline.onConnection()).requestHandler(deadline.onRequest(handler))
+                            .listen()
                             .onSuccess(s -> {
                                 bound.compareAndSet(-1, s.actualPort());
                                 started.complete();
@@ -126,9 +151,47 @@ public final class CairnServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(safely(registry::updateRenewalThreshold), recount, recount,
                 TimeUnit.MILLISECONDS);
         ops.start(timers);
-        LOG.log(System.Logger.Level.INFO, "Cairn serving the Eureka API at http://{0}:{1,number,#}{2}/",
-                config.host(), port, config.basePath());
+        // A changed credentials file (a rotated token) takes effect within a second.
+        timers.scheduleWithFixedDelay(safely(credentials::reload), 1, 1, TimeUnit.SECONDS);
+        if (tls.enabled()) {
+            this.tlsStamp = initialTlsStamp;
+            timers.scheduleWithFixedDelay(safely(this::reloadTls), 1, 1, TimeUnit.SECONDS);
+        }
+        LOG.log(System.Logger.Level.INFO, "Cairn serving the Eureka API at {3}://{0}:{1,number,#}{2}/",
+                config.host(), port, config.basePath(), tls.enabled() ? "https" : "http");
         return this;
+    }
+
+    /**
+     * Gives the HTTPS server the certificate and key now in the files if they changed since last time (new
+     * connections get them; open ones keep theirs). Runs every second; public for tests.
+     *
+     * @return whether new options were installed
+     */
+    public boolean reloadTls() {
+        CairnConfig.Tls tls = config.tls();
+        String stamp = io.cairn.server.tls.TlsFiles.stamp(tls);
+        if (!tls.enabled() || stamp.equals(tlsStamp)) {
+            return false;
+        }
+        io.vertx.core.net.SSLOptions ssl;
+        try {
+            ssl = io.cairn.server.tls.TlsFiles.serverOptions(tls);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "TLS files not reloaded, keeping the certificate in use: " + e.getMessage());
+            return false;
+        }
+        try {
+            for (io.vertx.core.http.HttpServer s : servers) {
+                s.updateSSLOptions(ssl).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "TLS files not reloaded, keeping the certificate in use: " + e);
+            return false;
+        }
+        tlsStamp = stamp;
+        LOG.log(System.Logger.Level.INFO, "TLS certificate reloaded");
+        return true;
     }
 
     /** The port the server listens on (useful when configured with port 0). */
@@ -146,6 +209,11 @@ public final class CairnServer implements AutoCloseable {
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The credentials in force; {@code reload()} re-reads a changed credentials file at once. */
+    public io.cairn.server.security.CredentialStore credentials() {
+        return credentials;
     }
 
     public WatchHub watch() {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             io.cairn.server.cli.InstancesCommand.class,
             io.cairn.server.cli.StatusCommand.class,
             io.cairn.server.cli.DeregisterCommand.class,
-            io.cairn.server.cli.WatchCommand.class
+            io.cairn.server.cli.WatchCommand.class,
+            io.cairn.server.cli.HashPasswordCommand.class
         },
         footer = io.cairn.server.cli.ExitCode.FOOTER)
 public final class Main implements Callable<Integer> {

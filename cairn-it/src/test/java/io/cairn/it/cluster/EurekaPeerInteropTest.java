@@ -24,7 +24,8 @@ class EurekaPeerInteropTest {
     static void startPeers() {
         int cairnPort = NodeProcess.freePort();
         int eurekaPort = NodeProcess.freePort();
-        String cairnUrl = "http://127.0.0.1:" + cairnPort + "/eureka/";
+        // Eureka sends the basic credentials in Cairn's URL with its replication; Eureka itself has no security.
+        String cairnUrl = NodeProcess.peerUrl(cairnPort);
         String eurekaUrl = "http://127.0.0.1:" + eurekaPort + "/eureka/";
         String both = cairnUrl + "," + eurekaUrl;
         eureka = NodeProcess.eureka("interop-eureka", eurekaPort, List.of(

@@ -33,8 +33,8 @@ class MembershipTest {
     void aPeerAddedToTheConfigurationFileStartsReceivingReplication() throws IOException {
         int pa = NodeProcess.freePort();
         int pb = NodeProcess.freePort();
-        String urlA = "http://127.0.0.1:" + pa + "/eureka/";
-        String urlB = "http://127.0.0.1:" + pb + "/eureka/";
+        String urlA = NodeProcess.peerUrl(pa);
+        String urlB = NodeProcess.peerUrl(pb);
         Path config = dir.resolve("cairn.properties");
         Files.writeString(config, "eureka.client.service-url.defaultZone=" + urlA + "\n");
         a = NodeProcess.cairn("membership-a", pa, config,

@@ -53,9 +53,26 @@ final class NodeProcess implements AutoCloseable {
         return p;
     }
 
+    /** The admin token every Cairn node of these tests is given (so that none generates one in the home directory). */
+    static final String ADMIN_TOKEN = newSecret();
+    /** A secret generated per test run, for the user info of peer URLs. */
+    static final String PEER_SECRET = newSecret();
+
+    private static String newSecret() {
+        byte[] b = new byte[18];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** A node's service URL with the cluster's peer credentials in it, as every peer list in these tests has. */
+    static String peerUrl(int port) {
+        return "http://peer:" + PEER_SECRET + "@127.0.0.1:" + port + "/eureka/";
+    }
+
     /** A Cairn node on {@code port}, with extra settings as {@code key=value}. */
     static NodeProcess cairn(String name, int port, List<String> settings) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dcairn.admin.token=" + ADMIN_TOKEN,
                 "-jar", jar("cairn-server", "cairn-server.jar").toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port)));
         for (String s : settings) {

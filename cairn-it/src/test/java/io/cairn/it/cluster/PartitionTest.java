@@ -47,6 +47,8 @@ class PartitionTest {
 
     private static List<String> settings(String peerUrls) {
         return List.of("eureka.client.service-url.defaultZone=" + peerUrls,
+                // The peers here are proxies whose URLs carry no user info: the nodes authenticate with a token.
+                "cairn.cluster.peer-token=" + NodeProcess.PEER_SECRET,
                 "eureka.server.enable-self-preservation=true",
                 "eureka.server.renewal-percent-threshold=0.85",
                 "eureka.server.expected-client-renewal-interval-seconds=1",

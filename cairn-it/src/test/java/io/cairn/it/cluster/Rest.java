@@ -49,12 +49,13 @@ final class Rest {
 
     static int override(NodeProcess node, String app, String id, String status) {
         return send(HttpRequest.newBuilder(URI.create(node.serviceUrl() + "apps/" + app + "/" + id
-                + "/status?value=" + status)).PUT(HttpRequest.BodyPublishers.noBody()));
+                + "/status?value=" + status)).header("Authorization", "Bearer " + NodeProcess.ADMIN_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     static int deleteOverride(NodeProcess node, String app, String id) {
         return send(HttpRequest.newBuilder(URI.create(node.serviceUrl() + "apps/" + app + "/" + id + "/status"))
-                .DELETE());
+                .header("Authorization", "Bearer " + NodeProcess.ADMIN_TOKEN).DELETE());
     }
 
     /** The node's whole registry as {@code APP/id=STATUS} strings; empty if the node does not answer. */

@@ -26,7 +26,7 @@ class ThreeNodeClusterTest {
 
     static List<String> settings() {
         String peers = String.join(",", Stream.of(ports[0], ports[1], ports[2])
-                .map(p -> "http://127.0.0.1:" + p + "/eureka/").toList());
+                .map(NodeProcess::peerUrl).toList());
         return List.of("eureka.client.service-url.defaultZone=" + peers,
                 "eureka.server.enable-self-preservation=false",
                 "eureka.server.eviction-interval-timer-in-ms=500",
@@ -54,6 +54,22 @@ class ThreeNodeClusterTest {
     static void stopCluster() {
         heartbeats.close();
         Stream.of(a, b, c).filter(java.util.Objects::nonNull).forEach(NodeProcess::close);
+    }
+
+    @Test
+    void peersAuthenticateAndTheirSecretIsNeverShown() throws Exception {
+        String peers = Rest.json(a, "peers").toString();
+        assertThat(peers).contains("peer:***@127.0.0.1:" + ports[1]).doesNotContain(NodeProcess.PEER_SECRET);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String batch = "{\"replicationList\":[{\"appName\":\"X\",\"id\":\"x\",\"action\":\"Cancel\"}]}";
+        java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(b.serviceUrl() + "peerreplication/batch"))
+                .header("Content-Type", "application/json").header("x-netflix-discovery-replication", "true")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target", "cluster-logs", "three-a.log")))
+                .doesNotContain(NodeProcess.PEER_SECRET).doesNotContain(NodeProcess.ADMIN_TOKEN);
     }
 
     @Test

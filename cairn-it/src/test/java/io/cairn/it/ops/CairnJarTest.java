@@ -70,20 +70,35 @@ class CairnJarTest {
     private static void runsANode(String... args) throws Exception {
         int port = freePort();
         List<String> full = new ArrayList<>(List.of(args));
+        // No admin credentials: the node generates a token, here into a temporary directory, not the home directory.
+        Path tokenDir = Files.createTempDirectory("cairn-token");
+        Path tokenFile = tokenDir.resolve("admin-token");
         full.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
-                "-Deureka.server.enable-self-preservation=false"));
+                "-Deureka.server.enable-self-preservation=false", "-Dcairn.security.admin-token-file=" + tokenFile));
         Path log = Files.createTempFile("cairn-node", ".log");
         Process node = new ProcessBuilder(java(full.toArray(String[]::new))).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> health(port) == 200);
+            String token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
             assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("Cairn serving the Eureka API")
-                    .contains("config: base path /eureka");
+                    .contains("config: base path /eureka").contains("generated an administrator token")
+                    .contains(token);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+            HttpClient http = HttpClient.newHttpClient();
+            URI session = URI.create("http://127.0.0.1:" + port + "/admin/session");
+            assertThat(http.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         } finally {
             node.destroy();
             node.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(log);
+            Files.deleteIfExists(tokenFile);
+            Files.deleteIfExists(tokenDir);
         }
     }
 

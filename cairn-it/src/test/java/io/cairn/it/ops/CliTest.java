@@ -28,7 +28,8 @@ class CliTest {
     @BeforeAll
     void start() {
         node = OpsNode.start();
-        url = node.serviceUrl();
+        // Status changes are overrides: they need credentials, given here as Eureka clients give them, in the URL.
+        url = node.serviceUrl().replace("http://", "http://admin:" + OpsNode.ADMIN_PASSWORD + "@");
         assertThat(node.register("ORDERS", "orders-1", "eu-west-1a", Map.of("version", "2.4.1"))).isEqualTo(204);
         assertThat(node.register("ORDERS", "orders-2", "eu-west-1b", Map.of())).isEqualTo(204);
         assertThat(node.register("PAYMENTS", "payments-1", "eu-west-1a", "STARTING", Map.of())).isEqualTo(204);

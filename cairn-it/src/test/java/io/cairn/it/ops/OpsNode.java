@@ -34,7 +34,8 @@ final class OpsNode implements AutoCloseable {
     /** A node with an administrator password, self-preservation off, adjusted by {@code tune}. */
     static OpsNode start(Consumer<CairnConfig.Builder> tune) {
         CairnConfig.Builder config = CairnConfig.builder().host("127.0.0.1").port(0).enableSelfPreservation(false)
-                .zone("eu-west-1a").region("eu-west-1").adminPassword(ADMIN_PASSWORD);
+                .zone("eu-west-1a").region("eu-west-1").adminPassword(ADMIN_PASSWORD)
+                .peerToken("it-peer-token"); // nodes of these tests that are peers authenticate with it
         tune.accept(config);
         return new OpsNode(new CairnServer(config.build()).start());
     }

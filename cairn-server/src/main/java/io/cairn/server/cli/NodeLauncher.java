@@ -4,7 +4,12 @@ import io.cairn.server.CairnServer;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.config.ConfigException;
 import io.cairn.server.config.ConfigLoader;
+import io.cairn.server.security.AdminTokenFile;
+import io.cairn.server.security.CredentialStore;
+import io.cairn.server.security.Role;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,19 @@ public final class NodeLauncher {
         System.Logger log = System.getLogger(NodeLauncher.class.getName());
         loaded.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
         CairnConfig c = loaded.config();
+        try {
+            if (!new CredentialStore(c).get().grants(Role.ADMIN)) {
+                // Admin endpoints always need credentials: with none configured, a token is made (and kept) for them.
+                String file = c.security().adminTokenFile();
+                Path path = file.isBlank() ? AdminTokenFile.defaultPath() : Path.of(file.trim());
+                cli.put("cairn.admin.token", AdminTokenFile.obtain(path, System.out));
+                c = ConfigLoader.load(options.config, System.getenv(), sys, cli).config();
+            }
+        } catch (IOException | IllegalArgumentException | ConfigException e) {
+            err.println("cairn: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
         // Peers may be added to the file (or environment) while the node runs; every refresh reads them again.
         Supplier<List<String>> peers = () -> {
             try {
@@ -49,7 +67,7 @@ public final class NodeLauncher {
         CairnServer server;
         try {
             server = new CairnServer(c, java.time.Clock.systemUTC(), peers).start();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("cairn: " + e.getMessage());
             err.flush();
             return ExitCode.FAILED;

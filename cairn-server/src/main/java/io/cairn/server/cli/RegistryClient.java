@@ -19,9 +19,14 @@ final class RegistryClient {
     private final HttpClient http;
     private final URI serviceUrl;
     private final Duration timeout;
+    private final String authorization;
 
     RegistryClient(RemoteOptions options) {
-        this.serviceUrl = options.serviceUrl();
+        // Credentials come from the URL's user info (http://user:pass@host/eureka/), else from --token.
+        io.cairn.server.cluster.PeerAddress address = io.cairn.server.cluster.PeerAddress.of(
+                options.serviceUrl().toString(), options.token == null ? "" : options.token.trim());
+        this.serviceUrl = URI.create(address.base());
+        this.authorization = address.authorization();
         this.timeout = options.timeout();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
@@ -62,7 +67,11 @@ final class RegistryClient {
 
     private HttpResponse<byte[]> send(String method, String relative, Duration allowed) {
         URI uri = serviceUrl.resolve(relative);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder
                 .header("Accept", "application/json")
                 .header("User-Agent", "cairn-cli")
                 .timeout(allowed)

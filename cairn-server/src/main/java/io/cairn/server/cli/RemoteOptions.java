@@ -11,6 +11,12 @@ final class RemoteOptions {
                     + "http://localhost:8761/eureka/). A bare http://host:port means http://host:port/eureka/.")
     String url;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAIRN_TOKEN:-}",
+            description = "A bearer token to send (default: $CAIRN_TOKEN); basic credentials can instead be given in "
+                    + "the URL, http://user:password@host:8761/eureka/. Status changes and deregistrations of others' "
+                    + "instances need an admin's.")
+    String token;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds to wait for the server (default 10).")
     int timeoutSeconds;

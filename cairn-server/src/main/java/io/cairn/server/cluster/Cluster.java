@@ -36,6 +36,7 @@ public final class Cluster implements Replication, AutoCloseable {
     private final Map<String, PeerNode> nodes = new LinkedHashMap<>();
     private final PeerNode.Repairs repairs = new ClusterRepairs();
     private volatile List<PeerNode> active = List.of();
+    private final String peerToken;
     private SelfDetection self;
     private Thread syncThread;
 
@@ -45,6 +46,7 @@ public final class Cluster implements Replication, AutoCloseable {
     public Cluster(CairnConfig config, Registry registry, EurekaJsonCodec json, Clock clock,
                    Supplier<List<String>> peerSource) {
         this.config = config.cluster();
+        this.peerToken = config.security().peerToken();
         this.registry = registry;
         this.clock = clock;
         this.peerSource = peerSource;
@@ -55,11 +57,16 @@ public final class Cluster implements Replication, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(this.config.connectTimeout())
-                .executor(timers)
-                .build();
+                .executor(timers);
+        CairnConfig.Tls tls = config.tls();
+        if (tls.enabled() || !tls.trustFile().isEmpty()) {
+            // https peers are verified against the trust file; this node's certificate answers client-auth peers.
+            client.sslContext(io.cairn.server.tls.TlsFiles.clientContext(tls));
+        }
+        this.http = client.build();
         this.gate = this.config.hasPeers()
                 ? ReadGate.closedFor(clock, this.config.waitWhenSyncEmpty().toMillis())
                 : ReadGate.alwaysOpen(clock);
@@ -89,7 +96,7 @@ public final class Cluster implements Replication, AutoCloseable {
     }
 
     private void syncUntilOpen(List<String> urls) {
-        PeerSync sync = new PeerSync(registry, http, json, config);
+        PeerSync sync = new PeerSync(registry, http, json, config, peerToken);
         try {
             while (!gate.isOpen()) {
                 if (sync.run(urls, gate) >= 0) {
@@ -113,16 +120,16 @@ public final class Cluster implements Replication, AutoCloseable {
         List<String> others = urls.stream().filter(u -> !self.isMe(u)).distinct().toList();
         for (String url : others) {
             if (!nodes.containsKey(url)) {
-                PeerNode node = new PeerNode(url, http, timers, config, clock, codec, repairs);
+                PeerNode node = new PeerNode(url, peerToken, http, timers, config, clock, codec, repairs);
                 nodes.put(url, node);
                 node.probe();
-                LOG.log(System.Logger.Level.INFO, "peer added: {0}", url);
+                LOG.log(System.Logger.Level.INFO, "peer added: {0}", PeerAddress.masked(url));
             }
         }
         for (String url : new ArrayList<>(nodes.keySet())) {
             if (!others.contains(url)) {
                 nodes.remove(url).close();
-                LOG.log(System.Logger.Level.INFO, "peer removed: {0}", url);
+                LOG.log(System.Logger.Level.INFO, "peer removed: {0}", PeerAddress.masked(url));
             }
         }
         active = List.copyOf(nodes.values());

@@ -49,6 +49,9 @@ final class PeerNode {
     enum Kind { UNKNOWN, CAIRN, EUREKA }
 
     private final String url;
+    /** Where requests go and with which credentials; {@link #shown} is what logs and the peers view show. */
+    private final PeerAddress address;
+    private final String shown;
     private final HttpClient http;
     private final ScheduledExecutorService timers;
     private final CairnConfig.Cluster config;
@@ -77,15 +80,25 @@ final class PeerNode {
     private final AtomicLong exchanges = new AtomicLong();
     private final AtomicLong exchangeNanos = new AtomicLong();
 
-    PeerNode(String url, HttpClient http, ScheduledExecutorService timers, CairnConfig.Cluster config, Clock clock,
+    PeerNode(String url, String peerToken, HttpClient http, ScheduledExecutorService timers, CairnConfig.Cluster config, Clock clock,
              ReplicationCodec codec, Repairs repairs) {
         this.url = url;
+        this.address = PeerAddress.of(url, peerToken);
+        this.shown = PeerAddress.masked(url);
         this.http = http;
         this.timers = timers;
         this.config = config;
         this.clock = clock;
         this.codec = codec;
         this.repairs = repairs;
+    }
+
+    /** Adds this peer's credentials, if any, to a request. */
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+        if (address.authorization() != null) {
+            b.header("Authorization", address.authorization());
+        }
+        return b;
     }
 
     String url() {
@@ -142,13 +155,13 @@ final class PeerNode {
         synchronized (this) {
             queued = pending.size();
         }
-        return new PeerState(url, kind.name(), healthy, queued + renewals.size(), lastSuccess, lastFailure, lastError,
+        return new PeerState(shown, kind.name(), healthy, queued + renewals.size(), lastSuccess, lastFailure, lastError,
                 sent.get(), failed.get(), dropped.get(), bytesSent.get(), exchanges.get(), exchangeNanos.get());
     }
 
     /** Asks the peer whether it is Cairn; Cairn answers every Eureka read with its registry index. */
     void probe() {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "apps/delta"))
+        HttpRequest req = authorized(HttpRequest.newBuilder(URI.create(address.base() + "apps/delta")))
                 .timeout(config.readTimeout()).header("Accept", "application/json")
                 .header(PeerSync.PEER_HEADER, "true").GET().build();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, err) -> {
@@ -197,7 +210,7 @@ final class PeerNode {
         }
         byte[] body = codec.batch(batch);
         boolean compress = kind == Kind.CAIRN;
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url + "peerreplication/batch/"))
+        HttpRequest.Builder req = authorized(HttpRequest.newBuilder(URI.create(address.base() + "peerreplication/batch/")))
                 .timeout(config.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -216,7 +229,7 @@ final class PeerNode {
                     try {
                         handleBatch(batch, r, err);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.ERROR, "handling replication answer from " + url, e);
+                        LOG.log(System.Logger.Level.ERROR, "handling replication answer from " + shown, e);
                     } finally {
                         synchronized (this) {
                             inFlight = false;
@@ -320,7 +333,7 @@ final class PeerNode {
         }
         byte[] wire = gzip(codec.digest(digest));
         bytesSent.addAndGet(wire.length);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "peerreplication/renewals"))
+        HttpRequest req = authorized(HttpRequest.newBuilder(URI.create(address.base() + "peerreplication/renewals")))
                 .timeout(config.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
@@ -366,7 +379,7 @@ final class PeerNode {
     private void learnKind(HttpResponse<?> r) {
         Kind k = r.headers().firstValue("X-Cairn-Index").isPresent() ? Kind.CAIRN : Kind.EUREKA;
         if (k != kind) {
-            LOG.log(System.Logger.Level.INFO, "peer {0} is {1}", url, k == Kind.CAIRN
+            LOG.log(System.Logger.Level.INFO, "peer {0} is {1}", shown, k == Kind.CAIRN
                     ? "Cairn: heartbeats go as renewal digests" : "Eureka: heartbeats are replicated one by one");
             kind = k;
         }
@@ -376,7 +389,7 @@ final class PeerNode {
         lastSuccess = clock.millis();
         transientPause = MIN_TRANSIENT_PAUSE_MS;
         if (!healthy) {
-            LOG.log(System.Logger.Level.INFO, "peer {0} is reachable again", url);
+            LOG.log(System.Logger.Level.INFO, "peer {0} is reachable again", shown);
         }
         healthy = true;
     }
@@ -388,7 +401,7 @@ final class PeerNode {
         lastError = cause instanceof ConnectException ? "connection refused"
                 : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (healthy) {
-            LOG.log(System.Logger.Level.WARNING, "peer {0} is unreachable: {1}", url, lastError);
+            LOG.log(System.Logger.Level.WARNING, "peer {0} is unreachable: {1}", shown, lastError);
         }
         healthy = false;
     }

@@ -30,8 +30,10 @@ final class PeerSync {
     private final HttpClient http;
     private final EurekaJsonCodec json;
     private final CairnConfig.Cluster config;
+    private final String peerToken;
 
-    PeerSync(Registry registry, HttpClient http, EurekaJsonCodec json, CairnConfig.Cluster config) {
+    PeerSync(Registry registry, HttpClient http, EurekaJsonCodec json, CairnConfig.Cluster config, String peerToken) {
+        this.peerToken = peerToken;
         this.registry = registry;
         this.http = http;
         this.json = json;
@@ -59,10 +61,10 @@ final class PeerSync {
                     }
                     int n = copy(f.applications());
                     registry.resetExpectedClients(Math.max(1, n));
-                    gate.open("copied " + n + " instance(s) from " + peer);
+                    gate.open("copied " + n + " instance(s) from " + PeerAddress.masked(peer));
                     return n;
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.INFO, "sync from {0} failed: {1}", peer, e.getMessage());
+                    LOG.log(System.Logger.Level.INFO, "sync from {0} failed: {1}", PeerAddress.masked(peer), e.getMessage());
                 }
             }
             if (!peers.isEmpty() && unsyncedAnswers == peers.size()) {
@@ -78,7 +80,12 @@ final class PeerSync {
     }
 
     private Fetched fetch(String peer) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(peer + "apps/"))
+        PeerAddress address = PeerAddress.of(peer, peerToken);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(address.base() + "apps/"));
+        if (address.authorization() != null) {
+            b.header("Authorization", address.authorization());
+        }
+        HttpRequest req = b
                 .timeout(config.readTimeout().multipliedBy(4))
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip")

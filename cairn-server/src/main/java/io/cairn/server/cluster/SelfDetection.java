@@ -22,10 +22,10 @@ final class SelfDetection {
 
     boolean isMe(String url) {
         if (!myUrl.isEmpty()) {
-            return myUrl.equalsIgnoreCase(url);
+            return PeerAddress.of(myUrl, "").base().equalsIgnoreCase(PeerAddress.of(url, "").base());
         }
         try {
-            URI u = URI.create(url);
+            URI u = PeerAddress.of(url, "").uri();
             int port = u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
             if (port != myPort || u.getHost() == null) {
                 return false;

@@ -39,7 +39,9 @@ public record CairnConfig(
         String region,
         String zone,
         Admin admin,
-        RemoteRegions remoteRegions) {
+        RemoteRegions remoteRegions,
+        Security security,
+        Tls tls) {
 
     /**
      * Bounds that keep one client from hurting the others.
@@ -88,6 +90,50 @@ public record CairnConfig(
     }
 
     /**
+     * Who may do what: users and tokens from the configuration (as hashes), a credentials file re-read when it
+     * changes, and whether clients and readers need credentials.
+     *
+     * @param entries            the {@code cairn.security.users.*} and {@code cairn.security.tokens.*} entries as given
+     * @param anonymousOverrides whether anonymous callers may set status overrides (Eureka's behaviour)
+     * @param peerToken          bearer token sent to peers without user info in their URL, and accepted from them
+     */
+    public record Security(boolean requireClientAuth, boolean anonymousOverrides, String credentialsFile,
+                           String adminTokenFile, String peerToken, Map<String, String> entries) {
+        public Security {
+            entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+        }
+
+        /** Never shows the peer token. */
+        @Override
+        public String toString() {
+            return "Security[requireClientAuth=" + requireClientAuth + ", anonymousOverrides=" + anonymousOverrides
+                    + ", credentialsFile=" + credentialsFile + ", adminTokenFile=" + adminTokenFile + ", peerToken="
+                    + (peerToken.isEmpty() ? "none" : "***") + ", entries=" + entries.keySet() + "]";
+        }
+    }
+
+    /**
+     * HTTPS for the API and for replication: a PEM certificate and key, or a PKCS#12 key store; the trust file (PEM
+     * CA bundle) verifies client certificates and peers' certificates.
+     *
+     * @param clientAuth none, request or required
+     */
+    public record Tls(String certFile, String keyFile, String keystoreFile, String keystorePassword, String clientAuth,
+                      String trustFile) {
+        /** Whether this node serves HTTPS. */
+        public boolean enabled() {
+            return !keystoreFile.isEmpty() || !certFile.isEmpty();
+        }
+
+        /** Never shows the key store password. */
+        @Override
+        public String toString() {
+            return "Tls[certFile=" + certFile + ", keyFile=" + keyFile + ", keystoreFile=" + keystoreFile
+                    + ", clientAuth=" + clientAuth + ", trustFile=" + trustFile + "]";
+        }
+    }
+
+    /**
      * How this node finds and talks to its peers.
      *
      * @param peerUrls      every configured service URL (all zones, own zone first), possibly including this node
@@ -132,6 +178,7 @@ public record CairnConfig(
     public Builder toBuilder() {
         Builder b = new Builder();
         b.values.putAll(Settings.valuesOf(this));
+        b.securityEntries.putAll(security.entries());
         return b;
     }
 
@@ -142,6 +189,7 @@ public record CairnConfig(
         private final java.util.LinkedHashMap<String, String> availabilityZones = new java.util.LinkedHashMap<>();
         private final java.util.LinkedHashMap<String, String> remoteRegionUrls = new java.util.LinkedHashMap<>();
         private final java.util.LinkedHashMap<String, String> remoteRegionWhitelists = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, String> securityEntries = new java.util.LinkedHashMap<>();
 
         private Builder() {
             for (Setting s : Setting.values()) {
@@ -186,6 +234,38 @@ public record CairnConfig(
         public Builder adminUsername(String v) { return set(Setting.ADMIN_USERNAME, v); }
         public Builder adminPassword(String v) { return set(Setting.ADMIN_PASSWORD, v); }
         public Builder adminToken(String v) { return set(Setting.ADMIN_TOKEN, v); }
+        public Builder requireClientAuth(boolean v) { return set(Setting.REQUIRE_CLIENT_AUTH, v); }
+        public Builder anonymousOverrides(boolean v) { return set(Setting.ANONYMOUS_OVERRIDES, v); }
+        public Builder credentialsFile(String v) { return set(Setting.CREDENTIALS_FILE, v); }
+        public Builder peerToken(String v) { return set(Setting.PEER_TOKEN, v); }
+        public Builder tlsKeystore(String file, String password) {
+            set(Setting.TLS_KEYSTORE_FILE, file);
+            return set(Setting.TLS_KEYSTORE_PASSWORD, password);
+        }
+        public Builder tlsCert(String certFile, String keyFile) {
+            set(Setting.TLS_CERT_FILE, certFile);
+            return set(Setting.TLS_KEY_FILE, keyFile);
+        }
+        public Builder tlsTrustFile(String v) { return set(Setting.TLS_TRUST_FILE, v); }
+        public Builder tlsClientAuth(String v) { return set(Setting.TLS_CLIENT_AUTH, v); }
+
+        /** A user: {@code hash} from {@code cairn hash-password}, {@code roles} comma-separated. */
+        public Builder user(String name, String passwordHash, String roles) {
+            securityEntries.put("cairn.security.users." + name + ".password-hash", passwordHash);
+            securityEntries.put("cairn.security.users." + name + ".roles", roles);
+            return this;
+        }
+
+        /** A bearer token: {@code hash} is {@code sha256:<base64>}, {@code roles} comma-separated. */
+        public Builder token(String name, String tokenHash, String roles) {
+            securityEntries.put("cairn.security.tokens." + name + ".hash", tokenHash);
+            securityEntries.put("cairn.security.tokens." + name + ".roles", roles);
+            return this;
+        }
+
+        java.util.LinkedHashMap<String, String> securityEntriesMutable() {
+            return securityEntries;
+        }
         /** Service URLs of further zones, as {@code eureka.client.service-url.<zone>}. */
         public Builder zoneUrls(java.util.Map<String, String> v) {
             zoneUrls.clear();
@@ -231,7 +311,8 @@ public record CairnConfig(
             String region = (String) values.get(Setting.REGION);
             return Settings.build(values, Settings.peerUrls(values, region, availabilityZones, zoneUrls),
                     Settings.zone(values, region, availabilityZones),
-                    Settings.remoteRegions(values, remoteRegionUrls, remoteRegionWhitelists));
+                    Settings.remoteRegions(values, remoteRegionUrls, remoteRegionWhitelists),
+                    securityEntries);
         }
     }
 }

@@ -61,16 +61,24 @@ public final class ConfigLoader {
         apply(filter(environment, true), "environment", builder, warnings, errors, false);
         apply(filter(properties, false), "system properties", builder, warnings, errors, true);
         apply(commandLine, "command line", builder, warnings, errors, true);
+        // Each user and token is checked whole (hash and roles), once every source has been read.
+        io.cairn.server.security.Credentials.parse(builder.securityEntriesMutable(), "configuration", errors);
         if (!errors.isEmpty()) {
             throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
-        return new Result(builder.build(), List.copyOf(warnings));
+        try {
+            return new Result(builder.build(), List.copyOf(warnings));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration:\n  " + e.getMessage());
+        }
     }
 
     private static final String ZONE_URL_PREFIX = "eurekaclientserviceurl";
     private static final String AVAILABILITY_ZONES_PREFIX = "eurekaclientavailabilityzones";
     private static final String REMOTE_REGION_URL_PREFIX = "eurekaserverremoteregionurlswithname";
     private static final String WHITELIST_PREFIX = "eurekaserverremoteregionappwhitelist";
+    private static final String USERS_PREFIX = "cairnsecurityusers";
+    private static final String TOKENS_PREFIX = "cairnsecuritytokens";
 
     private static void apply(Map<String, String> source, String where, CairnConfig.Builder builder,
                               List<String> warnings, List<String> errors, boolean strictCairnKeys) {
@@ -90,6 +98,16 @@ public final class ConfigLoader {
             }
             if (setting == null && normalized.startsWith(WHITELIST_PREFIX) && lastSegment(key) != null) {
                 builder.remoteRegionWhitelistsMutable().put(lastSegment(key), value);
+                continue;
+            }
+            if (setting == null && (normalized.startsWith(USERS_PREFIX) || normalized.startsWith(TOKENS_PREFIX))) {
+                List<String> problems = new ArrayList<>();
+                io.cairn.server.security.Credentials.parse(Map.of(key, value), where, problems);
+                if (problems.stream().anyMatch(p -> p.contains("expected users."))) {
+                    errors.addAll(problems);
+                } else {
+                    builder.securityEntriesMutable().put(key, value);
+                }
                 continue;
             }
             if (setting == null && normalized.startsWith(AVAILABILITY_ZONES_PREFIX) && lastSegment(key) != null) {
@@ -139,7 +157,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    static Map<String, String> readFile(Path file) throws ConfigException {
+    /** The flat key/value entries of a YAML or properties file (used for the credentials file too). */
+    public static Map<String, String> readFile(Path file) throws ConfigException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".properties")) {

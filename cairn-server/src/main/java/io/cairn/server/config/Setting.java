@@ -83,7 +83,28 @@ public enum Setting {
     ADMIN_USERNAME("cairn.admin.username", String.class, "admin"),
     /** Empty (with an empty token) leaves the dashboard read-only. */
     ADMIN_PASSWORD("cairn.admin.password", String.class, ""),
-    ADMIN_TOKEN("cairn.admin.token", String.class, "");
+    ADMIN_TOKEN("cairn.admin.token", String.class, ""),
+
+    /** Whether registering clients and readers need credentials too (admin and peer endpoints always do). */
+    REQUIRE_CLIENT_AUTH("cairn.security.require-client-auth", Boolean.class, false),
+    /** Whether anonymous callers may set and remove status overrides, as in Eureka (off: they get 401). */
+    ANONYMOUS_OVERRIDES("cairn.security.anonymous-overrides", Boolean.class, false),
+    /** A properties or YAML file of users and tokens, re-read when it changes (token rotation without restart). */
+    CREDENTIALS_FILE("cairn.security.credentials-file", String.class, ""),
+    /** Where {@code cairn server} keeps the admin token it generates when no admin credentials are configured. */
+    ADMIN_TOKEN_FILE("cairn.security.admin-token-file", String.class, ""),
+    /** A bearer token sent to peers whose URL carries no user info, and accepted from peers. */
+    PEER_TOKEN("cairn.cluster.peer-token", String.class, ""),
+
+    /** PEM certificate chain for HTTPS (with {@link #TLS_KEY_FILE}); or a PKCS#12 key store below. */
+    TLS_CERT_FILE("cairn.tls.cert-file", String.class, ""),
+    TLS_KEY_FILE("cairn.tls.key-file", String.class, ""),
+    TLS_KEYSTORE_FILE("cairn.tls.keystore-file", String.class, ""),
+    TLS_KEYSTORE_PASSWORD("cairn.tls.keystore-password", String.class, ""),
+    /** none, request or required: whether callers (peers) are asked for a certificate checked against the trust file. */
+    TLS_CLIENT_AUTH("cairn.tls.client-auth", String.class, "none"),
+    /** PEM CA bundle: verifies client certificates, and peers' server certificates. */
+    TLS_TRUST_FILE("cairn.tls.trust-file", String.class, "");
 
     private final String key;
     private final Class<?> type;

@@ -10,7 +10,7 @@ final class Settings {
     }
 
     static CairnConfig build(Map<Setting, Object> v, java.util.List<String> peerUrls, String zone,
-                             CairnConfig.RemoteRegions remoteRegions) {
+                             CairnConfig.RemoteRegions remoteRegions, Map<String, String> securityEntries) {
         String basePath = (String) v.get(Setting.BASE_PATH);
         CairnConfig.Cluster cluster = new CairnConfig.Cluster(
                 peerUrls,
@@ -63,7 +63,29 @@ final class Settings {
                 zone,
                 new CairnConfig.Admin((String) v.get(Setting.ADMIN_USERNAME), (String) v.get(Setting.ADMIN_PASSWORD),
                         (String) v.get(Setting.ADMIN_TOKEN)),
-                remoteRegions);
+                remoteRegions,
+                new CairnConfig.Security((Boolean) v.get(Setting.REQUIRE_CLIENT_AUTH),
+                        (Boolean) v.get(Setting.ANONYMOUS_OVERRIDES), (String) v.get(Setting.CREDENTIALS_FILE),
+                        (String) v.get(Setting.ADMIN_TOKEN_FILE), (String) v.get(Setting.PEER_TOKEN),
+                        securityEntries),
+                tls(v));
+    }
+
+    private static CairnConfig.Tls tls(Map<Setting, Object> v) {
+        String clientAuth = ((String) v.get(Setting.TLS_CLIENT_AUTH)).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("none", "request", "required").contains(clientAuth)) {
+            throw new IllegalArgumentException("cairn.tls.client-auth must be none, request or required");
+        }
+        CairnConfig.Tls t = new CairnConfig.Tls(((String) v.get(Setting.TLS_CERT_FILE)).trim(),
+                ((String) v.get(Setting.TLS_KEY_FILE)).trim(), ((String) v.get(Setting.TLS_KEYSTORE_FILE)).trim(),
+                (String) v.get(Setting.TLS_KEYSTORE_PASSWORD), clientAuth, ((String) v.get(Setting.TLS_TRUST_FILE)).trim());
+        if (t.certFile().isEmpty() != t.keyFile().isEmpty()) {
+            throw new IllegalArgumentException("cairn.tls.cert-file and cairn.tls.key-file go together");
+        }
+        if (!t.certFile().isEmpty() && !t.keystoreFile().isEmpty()) {
+            throw new IllegalArgumentException("give either cairn.tls.cert-file/key-file or cairn.tls.keystore-file");
+        }
+        return t;
     }
 
     /** The configured zone, else the first availability zone of the region, else Eureka's {@code defaultZone}. */
@@ -142,6 +164,19 @@ final class Settings {
         v.put(Setting.ADMIN_USERNAME, c.admin().username());
         v.put(Setting.ADMIN_PASSWORD, c.admin().password());
         v.put(Setting.ADMIN_TOKEN, c.admin().token());
+        CairnConfig.Security sec = c.security();
+        v.put(Setting.REQUIRE_CLIENT_AUTH, sec.requireClientAuth());
+        v.put(Setting.ANONYMOUS_OVERRIDES, sec.anonymousOverrides());
+        v.put(Setting.CREDENTIALS_FILE, sec.credentialsFile());
+        v.put(Setting.ADMIN_TOKEN_FILE, sec.adminTokenFile());
+        v.put(Setting.PEER_TOKEN, sec.peerToken());
+        CairnConfig.Tls tls = c.tls();
+        v.put(Setting.TLS_CERT_FILE, tls.certFile());
+        v.put(Setting.TLS_KEY_FILE, tls.keyFile());
+        v.put(Setting.TLS_KEYSTORE_FILE, tls.keystoreFile());
+        v.put(Setting.TLS_KEYSTORE_PASSWORD, tls.keystorePassword());
+        v.put(Setting.TLS_CLIENT_AUTH, tls.clientAuth());
+        v.put(Setting.TLS_TRUST_FILE, tls.trustFile());
         return v;
     }
 

@@ -7,6 +7,9 @@ import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.registry.InstanceValidator;
 import io.cairn.server.registry.Registry;
+import io.cairn.server.security.Ownership;
+import io.cairn.server.security.Principal;
+import io.cairn.server.security.SecuredHandler;
 import io.cairn.server.watch.WatchHub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -17,7 +20,7 @@ import java.time.Clock;
  * Eureka's REST API under the base path ({@code /eureka}), with or without a version segment, with or without
  * trailing slashes. Routes each request to its endpoint; other paths go to {@code fallback}.
  */
-public final class EurekaApi implements Handler<HttpServerRequest> {
+public final class EurekaApi implements SecuredHandler {
     private final String basePath;
     private final Replies replies = new Replies();
     private final Guard guard = new Guard(replies);
@@ -31,12 +34,13 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
 
     public EurekaApi(CairnConfig config, Registry registry, PayloadCache cache, EurekaJsonCodec json,
                      EurekaXmlCodec xml, WatchHub watch, Cluster cluster,
-                     io.cairn.server.regions.RemoteRegions remote, Clock clock, Handler<HttpServerRequest> fallback) {
+                     io.cairn.server.regions.RemoteRegions remote, Clock clock, Ownership owners,
+                     Handler<HttpServerRequest> fallback) {
         this.basePath = config.basePath();
         Codecs codecs = new Codecs(json, xml);
         InstanceValidator validator = new InstanceValidator(config);
         BodyReader bodies = new BodyReader(config.maxBodyBytes(), config.limits().requestTimeout().toMillis());
-        this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock, cluster);
+        this.writes = new InstanceWrites(registry, validator, codecs, replies, bodies, clock, cluster, owners);
         this.reads = new RegistryReads(registry, cache, codecs, replies, guard, config, cluster.gate(), remote);
         this.peers = new PeerEndpoints(cluster, registry, json, replies, bodies);
         this.batch = new PeerBatch(registry, validator, json, replies, bodies, clock);
@@ -45,19 +49,20 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
         this.fallback = fallback;
     }
 
+    /** Serves a request from {@code who}, whom the security gate has already let through. */
     @Override
-    public void handle(HttpServerRequest req) {
+    public void handle(HttpServerRequest req, Principal who) {
         guard.run(req, () -> {
             EurekaPath path = EurekaPath.parse(basePath, req.path());
             if (path == null) {
                 fallback.handle(req);
                 return;
             }
-            route(req, path);
+            route(req, path, who);
         });
     }
 
-    private void route(HttpServerRequest req, EurekaPath p) {
+    private void route(HttpServerRequest req, EurekaPath p, Principal who) {
         HttpMethod m = req.method();
         int n = p.size();
         String resource = n == 0 ? "" : p.get(0);
@@ -66,35 +71,35 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
             case "apps" -> {
                 if (n == 1) {
                     allow(req, "GET");
-                    reads.full(req, v1);
+                    reads.full(req, v1, who);
                 } else if (n == 2 && p.get(1).equals("delta") && m == HttpMethod.GET) {
-                    reads.delta(req, v1);
+                    reads.delta(req, v1, who);
                 } else if (n == 2) {
                     if (m == HttpMethod.GET) {
-                        reads.application(req, p.get(1), v1);
+                        reads.application(req, p.get(1), v1, who);
                     } else {
                         allow(req, "GET, POST");
-                        writes.register(req, p.get(1), guard);
+                        writes.register(req, p.get(1), guard, who);
                     }
                 } else if (n == 3) {
                     if (m == HttpMethod.GET) {
                         reads.instance(req, p.get(1), p.get(2), v1);
                     } else if (m == HttpMethod.PUT) {
-                        writes.renew(req, p.get(1), p.get(2));
+                        writes.renew(req, p.get(1), p.get(2), who);
                     } else {
                         allow(req, "GET, PUT, DELETE");
-                        writes.cancel(req, p.get(1), p.get(2));
+                        writes.cancel(req, p.get(1), p.get(2), who);
                     }
                 } else if (n == 4 && p.get(3).equals("status")) {
                     if (m == HttpMethod.PUT) {
-                        writes.setStatus(req, p.get(1), p.get(2));
+                        writes.setStatus(req, p.get(1), p.get(2), who);
                     } else {
                         allow(req, "PUT, DELETE");
-                        writes.deleteStatus(req, p.get(1), p.get(2));
+                        writes.deleteStatus(req, p.get(1), p.get(2), who);
                     }
                 } else if (n == 4 && p.get(3).equals("metadata")) {
                     allow(req, "PUT");
-                    writes.metadata(req, p.get(1), p.get(2));
+                    writes.metadata(req, p.get(1), p.get(2), who);
                 } else {
                     notFound(req);
                 }
@@ -113,7 +118,7 @@ public final class EurekaApi implements Handler<HttpServerRequest> {
                     return;
                 }
                 allow(req, "GET");
-                reads.vip(req, p.get(1), resource.equals("svips"), v1);
+                reads.vip(req, p.get(1), resource.equals("svips"), v1, who);
             }
             case "peerreplication" -> {
                 if (n == 2 && p.get(1).equals("batch")) {

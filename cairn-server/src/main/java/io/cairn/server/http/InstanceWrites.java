@@ -6,6 +6,8 @@ import io.cairn.server.cluster.Replication;
 import io.cairn.server.registry.InstanceValidator;
 import io.cairn.server.registry.Registry;
 import io.cairn.server.registry.RenewResult;
+import io.cairn.server.security.Ownership;
+import io.cairn.server.security.Principal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
@@ -27,9 +29,11 @@ final class InstanceWrites {
     private final Replication replication;
     private final AddressLimiter writes;
     private final AddressLimiter renewals;
+    private final Ownership owners;
 
     InstanceWrites(Registry registry, InstanceValidator validator, Codecs codecs, Replies replies, BodyReader bodies,
-                   Clock clock, Replication replication) {
+                   Clock clock, Replication replication, Ownership owners) {
+        this.owners = owners;
         this.registry = registry;
         this.validator = validator;
         this.codecs = codecs;
@@ -45,8 +49,8 @@ final class InstanceWrites {
      * Refuses with 429 a client address over its rate, so that one misbehaving client cannot starve the others;
      * peers' replicated calls are not counted.
      */
-    private void admit(HttpServerRequest req, AddressLimiter limiter) {
-        if (!isReplication(req) && !limiter.tryAcquire(clientAddress(req))) {
+    private void admit(HttpServerRequest req, Principal who, AddressLimiter limiter) {
+        if (!isReplication(req, who) && !limiter.tryAcquire(clientAddress(req))) {
             req.response().putHeader("Retry-After", "1");
             throw new HttpError(429, "too many requests from " + clientAddress(req) + "; slow down");
         }
@@ -56,18 +60,36 @@ final class InstanceWrites {
         return req.remoteAddress() == null ? "unknown" : req.remoteAddress().host();
     }
 
-    static boolean isReplication(HttpServerRequest req) {
-        return "true".equals(req.getHeader(REPLICATION_HEADER));
+    /**
+     * Whether a call is a peer's replication: the header counts only from an authenticated peer, so that a client
+     * cannot use it to bypass the status and timestamp rules or the rate limits.
+     */
+    static boolean isReplication(HttpServerRequest req, Principal who) {
+        return who.isPeer() && "true".equals(req.getHeader(REPLICATION_HEADER));
+    }
+
+    /** Refuses an action on an instance that belongs to another client. */
+    private void owned(HttpServerRequest req, Principal who, String app, String id) {
+        try {
+            owners.check(who, app, id, registry.instance(app, id).isPresent());
+        } catch (Ownership.Refused e) {
+            if (e.status() == 401) {
+                req.response().putHeader("WWW-Authenticate", "Basic realm=\"cairn\", charset=\"UTF-8\"");
+            }
+            throw new HttpError(e.status(), e.getMessage());
+        }
     }
 
     /** {@code POST /apps/{app}}: 204 on success, as the clients require exactly. */
-    void register(HttpServerRequest req, String app, Guard guard) {
-        admit(req, writes);
+    void register(HttpServerRequest req, String app, Guard guard, Principal who) {
+        admit(req, who, writes);
         bodies.read(req, replies, body -> guard.run(req, () -> {
             InstanceInfo instance = codecs.readInstance(req, body);
             validator.validate(Registry.appKey(app), instance, clock.millis());
-            boolean replicated = isReplication(req);
+            boolean replicated = isReplication(req, who);
+            owned(req, who, instance.app(), instance.id());
             InstanceInfo stored = registry.register(instance, replicated);
+            owners.claim(who, stored.app(), stored.id());
             replies.empty(req, 204, registry.index());
             if (!replicated) {
                 replication.registered(stored);
@@ -76,13 +98,14 @@ final class InstanceWrites {
     }
 
     /** {@code PUT /apps/{app}/{id}}: 200, or an empty 404 that makes the client register again, or 409 for a peer. */
-    void renew(HttpServerRequest req, String app, String id) {
-        admit(req, renewals);
+    void renew(HttpServerRequest req, String app, String id, Principal who) {
+        admit(req, who, renewals);
+        owned(req, who, app, id);
         MultiMap q = req.params();
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
         String peerOverride = q.get("overriddenstatus") != null ? q.get("overriddenstatus") : q.get("overriddenStatus");
         InstanceStatus override = peerOverride == null ? null : status(peerOverride, "overriddenstatus");
-        boolean replicated = isReplication(req);
+        boolean replicated = isReplication(req, who);
         RenewResult result = registry.renew(app, id, replicated, lastDirty, override);
         if (!replicated && result.outcome() == RenewResult.Outcome.RENEWED) {
             replication.renewed(app, id);
@@ -99,10 +122,14 @@ final class InstanceWrites {
     }
 
     /** {@code DELETE /apps/{app}/{id}}: 200 or 404. */
-    void cancel(HttpServerRequest req, String app, String id) {
-        admit(req, writes);
-        boolean replicated = isReplication(req);
+    void cancel(HttpServerRequest req, String app, String id, Principal who) {
+        admit(req, who, writes);
+        owned(req, who, app, id);
+        boolean replicated = isReplication(req, who);
         boolean removed = registry.cancel(app, id, replicated);
+        if (removed) {
+            owners.release(app, id);
+        }
         replies.empty(req, removed ? 200 : 404, registry.index());
         if (removed && !replicated) {
             replication.cancelled(app, id);
@@ -110,8 +137,9 @@ final class InstanceWrites {
     }
 
     /** {@code PUT /apps/{app}/{id}/status?value=S}: 200 or 404; a bad value is 400 (Eureka answers 500). */
-    void setStatus(HttpServerRequest req, String app, String id) {
-        admit(req, writes);
+    void setStatus(HttpServerRequest req, String app, String id, Principal who) {
+        admit(req, who, writes);
+        owned(req, who, app, id);
         MultiMap q = req.params();
         String value = q.get("value");
         if (value == null) {
@@ -119,7 +147,7 @@ final class InstanceWrites {
         }
         InstanceStatus status = status(value, "value");
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
-        boolean replicated = isReplication(req);
+        boolean replicated = isReplication(req, who);
         boolean found = registry.setStatusOverride(app, id, status, lastDirty, replicated);
         replies.empty(req, found ? 200 : 404, registry.index());
         if (found && !replicated) {
@@ -128,13 +156,14 @@ final class InstanceWrites {
     }
 
     /** {@code DELETE /apps/{app}/{id}/status[?value=S]}: 200 or 404; the instance takes S, by default UNKNOWN. */
-    void deleteStatus(HttpServerRequest req, String app, String id) {
-        admit(req, writes);
+    void deleteStatus(HttpServerRequest req, String app, String id, Principal who) {
+        admit(req, who, writes);
+        owned(req, who, app, id);
         MultiMap q = req.params();
         String value = q.get("value");
         InstanceStatus status = value == null ? InstanceStatus.UNKNOWN : status(value, "value");
         Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
-        boolean replicated = isReplication(req);
+        boolean replicated = isReplication(req, who);
         boolean found = registry.deleteStatusOverride(app, id, status, lastDirty, replicated);
         replies.empty(req, found ? 200 : 404, registry.index());
         if (found && !replicated) {
@@ -143,8 +172,9 @@ final class InstanceWrites {
     }
 
     /** {@code PUT /apps/{app}/{id}/metadata?k=v…}: merges every parameter (first value wins) into the metadata. */
-    void metadata(HttpServerRequest req, String app, String id) {
-        admit(req, writes);
+    void metadata(HttpServerRequest req, String app, String id, Principal who) {
+        admit(req, who, writes);
+        owned(req, who, app, id);
         Map<String, String> updates = new LinkedHashMap<>();
         req.params().forEach(e -> updates.putIfAbsent(e.getKey(), e.getValue()));
         Optional<InstanceInfo> current = registry.instance(app, id);

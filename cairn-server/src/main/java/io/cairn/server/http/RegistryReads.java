@@ -56,13 +56,13 @@ final class RegistryReads {
     }
 
     /**
-     * Whether a registry read may be answered; if not, answers 403 as Eureka's gate does. A Cairn peer syncing
-     * from this node is always answered, and told whether this node had synced itself.
+     * Whether a registry read may be answered; if not, answers 403 as Eureka's gate does. An authenticated Cairn
+     * peer syncing from this node is always answered, and told whether this node had synced itself.
      */
-    private boolean admitted(HttpServerRequest req) {
+    private boolean admitted(HttpServerRequest req, io.cairn.server.security.Principal who) {
         boolean open = gate.isOpen();
         req.response().putHeader("X-Cairn-Synced", Boolean.toString(open));
-        if (open || "true".equals(req.getHeader("X-Cairn-Peer"))) {
+        if (open || who.isPeer() && "true".equals(req.getHeader("X-Cairn-Peer"))) {
             return true;
         }
         replies.empty(req, 403, registry.index());
@@ -70,8 +70,8 @@ final class RegistryReads {
     }
 
     /** {@code GET /apps}: the whole registry. The {@code regions} parameter adds nothing while no remote region is configured. */
-    void full(HttpServerRequest req, boolean v1) {
-        if (!admitted(req)) {
+    void full(HttpServerRequest req, boolean v1, io.cairn.server.security.Principal who) {
+        if (!admitted(req, who)) {
             return;
         }
         java.util.List<String> regions = regions(req);
@@ -83,8 +83,8 @@ final class RegistryReads {
     }
 
     /** {@code GET /apps/delta}: recent changes and the hash of the whole registry, from one instant. */
-    void delta(HttpServerRequest req, boolean v1) {
-        if (!admitted(req)) {
+    void delta(HttpServerRequest req, boolean v1, io.cairn.server.security.Principal who) {
+        if (!admitted(req, who)) {
             return;
         }
         if (config.disableDelta()) {
@@ -100,16 +100,16 @@ final class RegistryReads {
     }
 
     /** {@code GET /vips/{vip}} and {@code /svips/{svip}}: 200 even when nothing matches. */
-    void vip(HttpServerRequest req, String vip, boolean secure, boolean v1) {
-        if (!admitted(req)) {
+    void vip(HttpServerRequest req, String vip, boolean secure, boolean v1, io.cairn.server.security.Principal who) {
+        if (!admitted(req, who)) {
             return;
         }
         cached(req, secure ? PayloadKey.Kind.SVIP : PayloadKey.Kind.VIP, vip, v1, java.util.List.of());
     }
 
     /** {@code GET /apps/{app}}: one application, or an empty 404. */
-    void application(HttpServerRequest req, String app, boolean v1) {
-        if (!admitted(req)) {
+    void application(HttpServerRequest req, String app, boolean v1, io.cairn.server.security.Principal who) {
+        if (!admitted(req, who)) {
             return;
         }
         long index = registry.index();

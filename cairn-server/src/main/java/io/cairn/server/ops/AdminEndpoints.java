@@ -6,10 +6,12 @@ import io.cairn.server.cluster.Replication;
 import io.cairn.server.registry.Registry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.cairn.server.security.Principal;
 import java.util.List;
 
 /**
- * The dashboard's administrative actions under {@code /admin}, each behind {@link AdminAuth}: check the credentials
+ * The dashboard's administrative actions under {@code /admin}, which the security gate lets only admins reach: check
+ * the credentials
  * ({@code GET /admin/session}), set or remove a status override ({@code PUT|DELETE /admin/apps/{app}/{id}/status}) and
  * deregister ({@code DELETE /admin/apps/{app}/{id}}). They act as Eureka's own endpoints do, replication included, and
  * each leaves one line in the log.
@@ -19,21 +21,17 @@ final class AdminEndpoints {
 
     private final Registry registry;
     private final Replication replication;
-    private final AdminAuth auth;
     private final JsonReplies replies;
-    private final String username;
 
-    AdminEndpoints(Registry registry, Replication replication, AdminAuth auth, JsonReplies replies, String username) {
+    AdminEndpoints(Registry registry, Replication replication, JsonReplies replies) {
         this.registry = registry;
         this.replication = replication;
-        this.auth = auth;
         this.replies = replies;
-        this.username = username;
     }
 
     /** @param segments the decoded path segments after {@code /admin} */
-    void handle(HttpServerRequest req, List<String> segments) {
-        String who = authorize(req);
+    void handle(HttpServerRequest req, List<String> segments, Principal principal) {
+        String who = principal.name();
         HttpMethod m = req.method();
         int n = segments.size();
         if (n == 1 && segments.get(0).equals("session")) {
@@ -55,25 +53,6 @@ final class AdminEndpoints {
             deregister(req, segments.get(1), segments.get(2), who);
         } else {
             throw new OpsError(404, "no such admin endpoint: " + req.path());
-        }
-    }
-
-    /** Returns who is acting, or answers 401 or 403 by throwing. */
-    private String authorize(HttpServerRequest req) {
-        switch (auth.check(req.getHeader("Authorization"))) {
-            case GRANTED -> {
-                String header = req.getHeader("Authorization").trim();
-                return header.regionMatches(true, 0, "bearer", 0, 6) ? "token" : username;
-            }
-            case DISABLED -> throw new OpsError(403,
-                    "administrative actions are disabled: set cairn.admin.password or cairn.admin.token");
-            default -> {
-                // A browser shows its own login box on a Basic challenge; the dashboard asks for credentials itself.
-                boolean fromScript = req.getHeader("X-Requested-With") != null;
-                req.response().putHeader("WWW-Authenticate", fromScript
-                        ? "Bearer realm=\"cairn\"" : "Basic realm=\"cairn\", charset=\"UTF-8\"");
-                throw new OpsError(401, "administrator credentials required (HTTP basic or a bearer token)");
-            }
         }
     }
 

@@ -19,7 +19,9 @@ final class ConfigSummary {
                         ? "on at " + Math.round(c.renewalPercentThreshold() * 100) + "%" : "off")
                 + ", eviction every " + c.evictionInterval().toMillis() + " ms"
                 + ", delta retention " + c.deltaRetention().toSeconds() + " s"
-                + ", peers " + (c.cluster().peerUrls().isEmpty() ? "none" : String.join(" ", c.cluster().peerUrls()))
-                + ", admin " + auth;
+                + ", peers " + (c.cluster().peerUrls().isEmpty() ? "none" : String.join(" ", c.cluster().peerUrls().stream()
+                        .map(io.cairn.server.cluster.PeerAddress::masked).toList()))
+                + ", admin " + auth
+                + ", client access " + (c.security().requireClientAuth() ? "needs credentials" : "open");
     }
 }

@@ -22,19 +22,19 @@ final class NodeInfo {
     private final Cluster cluster;
     private final Supplier<String> epoch;
     private final Supplier<String> node;
-    private final AdminAuth auth;
+    private final java.util.function.BooleanSupplier adminEnabled;
     private final Clock clock;
     private final long startedAt;
     private final JsonReplies replies;
 
     NodeInfo(CairnConfig config, Registry registry, Cluster cluster, Supplier<String> epoch, Supplier<String> node,
-             AdminAuth auth, Clock clock, long startedAt, JsonReplies replies) {
+             java.util.function.BooleanSupplier adminEnabled, Clock clock, long startedAt, JsonReplies replies) {
         this.config = config;
         this.registry = registry;
         this.cluster = cluster;
         this.epoch = epoch;
         this.node = node;
-        this.auth = auth;
+        this.adminEnabled = adminEnabled;
         this.clock = clock;
         this.startedAt = startedAt;
         this.replies = replies;
@@ -85,7 +85,7 @@ final class NodeInfo {
             g.writeNumberField("healthy", healthy);
             g.writeEndObject();
             g.writeObjectFieldStart("admin");
-            g.writeBooleanField("enabled", auth.enabled());
+            g.writeBooleanField("enabled", adminEnabled.getAsBoolean());
             g.writeEndObject();
             g.writeEndObject();
         });

@@ -5,7 +5,12 @@ import io.cairn.server.cluster.Cluster;
 import io.cairn.server.config.CairnConfig;
 import io.cairn.server.dashboard.DashboardAssets;
 import io.cairn.server.metrics.CairnMetrics;
+import io.cairn.server.http.AccessPolicy;
 import io.cairn.server.registry.Registry;
+import io.cairn.server.security.Authenticator;
+import io.cairn.server.security.Role;
+import io.cairn.server.security.SecuredHandler;
+import io.cairn.server.security.SecurityGate;
 import io.cairn.server.watch.WatchHub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +34,6 @@ public final class Operations implements AutoCloseable {
     private final WatchHub watch;
     private final CairnMetrics metrics;
     private final DashboardAssets dashboard;
-    private final AdminAuth auth;
     private final Clock clock;
     private final long startedAt;
     private final String host;
@@ -44,26 +48,28 @@ public final class Operations implements AutoCloseable {
         this.startedAt = clock.millis();
         this.metrics = new CairnMetrics(registry, cache, watch, cluster, config.basePath());
         this.dashboard = new DashboardAssets(config.basePath(), Version.current());
-        this.auth = new AdminAuth(config.admin());
         this.host = localHostName();
     }
 
     /**
-     * The server's request handler: operations paths first, every other request to {@code eurekaApi}, and every
-     * request timed.
+     * The server's request handler: every request timed, then authenticated and checked by the security gate, then
+     * operations paths first and every other request to {@code eurekaApi}.
      *
      * @param port the port the node listens on, known once it is bound
      */
-    public Handler<HttpServerRequest> handler(Handler<HttpServerRequest> eurekaApi, IntSupplier port) {
+    public Handler<HttpServerRequest> handler(SecuredHandler eurekaApi, IntSupplier port, Authenticator authenticator) {
         JsonReplies replies = new JsonReplies();
         String myUrl = config.cluster().myUrl();
         NodeInfo info = new NodeInfo(config, registry, cluster, watch::epoch,
-                () -> myUrl.isEmpty() ? host + ":" + port.getAsInt() : myUrl, auth, clock, startedAt, replies);
+                () -> myUrl.isEmpty() ? host + ":" + port.getAsInt() : myUrl,
+                () -> authenticator.grants(Role.ADMIN), clock, startedAt, replies);
         OpsRoutes routes = new OpsRoutes(dashboard, metrics,
                 new HealthEndpoints(replies, cluster.gate(), clock, startedAt), info,
                 new PrometheusTargets(registry, replies),
-                new AdminEndpoints(registry, cluster, auth, replies, config.admin().username()), replies, eurekaApi);
-        return metrics.timed(routes);
+                new AdminEndpoints(registry, cluster, replies), replies, eurekaApi);
+        CairnConfig.Security security = config.security();
+        return metrics.timed(new SecurityGate(new AccessPolicy(config.basePath()), authenticator,
+                security.requireClientAuth(), security.anonymousOverrides(), routes));
     }
 
     /** Wraps the eviction run so that metrics tell evictions from cancellations. */

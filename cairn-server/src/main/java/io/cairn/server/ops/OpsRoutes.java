@@ -2,6 +2,8 @@ package io.cairn.server.ops;
 
 import io.cairn.server.dashboard.DashboardAssets;
 import io.cairn.server.metrics.CairnMetrics;
+import io.cairn.server.security.Principal;
+import io.cairn.server.security.SecuredHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -21,7 +23,7 @@ import java.util.concurrent.Callable;
  * {@code /info}, {@code /prometheus/targets}, {@code /admin/*}) and hands every other request to the Eureka API. Work
  * that reads the whole registry runs off the event loop.
  */
-final class OpsRoutes implements Handler<HttpServerRequest> {
+final class OpsRoutes implements SecuredHandler {
     private static final System.Logger LOG = System.getLogger(OpsRoutes.class.getName());
 
     private final DashboardAssets dashboard;
@@ -31,10 +33,10 @@ final class OpsRoutes implements Handler<HttpServerRequest> {
     private final PrometheusTargets targets;
     private final AdminEndpoints admin;
     private final JsonReplies replies;
-    private final Handler<HttpServerRequest> next;
+    private final SecuredHandler next;
 
     OpsRoutes(DashboardAssets dashboard, CairnMetrics metrics, HealthEndpoints health, NodeInfo info,
-              PrometheusTargets targets, AdminEndpoints admin, JsonReplies replies, Handler<HttpServerRequest> next) {
+              PrometheusTargets targets, AdminEndpoints admin, JsonReplies replies, SecuredHandler next) {
         this.dashboard = dashboard;
         this.metrics = metrics;
         this.health = health;
@@ -46,7 +48,7 @@ final class OpsRoutes implements Handler<HttpServerRequest> {
     }
 
     @Override
-    public void handle(HttpServerRequest req) {
+    public void handle(HttpServerRequest req, Principal who) {
         String path = req.path();
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         try {
@@ -84,9 +86,9 @@ final class OpsRoutes implements Handler<HttpServerRequest> {
                 }
                 default -> {
                     if (p.equals("/admin") || p.startsWith("/admin/")) {
-                        admin.handle(req, segments(p.substring("/admin".length())));
+                        admin.handle(req, segments(p.substring("/admin".length())), who);
                     } else {
-                        next.handle(req);
+                        next.handle(req, who);
                     }
                 }
             }

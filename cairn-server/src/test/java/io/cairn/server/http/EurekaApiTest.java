@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP API of one live node, pinned down request by request. */
 class EurekaApiTest {
-    private final LiveServer live = new LiveServer(CairnConfig.builder().maxBodyBytes(64 * 1024).maxMetadataKeys(3));
+    private final LiveServer live = new LiveServer(CairnConfig.builder().maxBodyBytes(64 * 1024).maxMetadataKeys(3)
+            .anonymousOverrides(true).peerToken("peer-secret"));
 
     @AfterEach
     void stop() {
@@ -157,7 +158,9 @@ class EurekaApiTest {
                 + "{\"appName\":\"ORDERS\",\"id\":\"o1\",\"lastDirtyTimestamp\":1712000000000,"
                 + "\"status\":\"OUT_OF_SERVICE\",\"action\":\"StatusUpdate\"},"
                 + "{\"appName\":\"ORDERS\",\"id\":\"gone\",\"action\":\"Cancel\"}]}";
-        HttpResponse<byte[]> r = live.postJson("/eureka/peerreplication/batch/", body);
+        HttpResponse<byte[]> r = live.send(java.net.http.HttpRequest.newBuilder(live.uri("/eureka/peerreplication/batch/"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer peer-secret")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(text(r)).startsWith("{\"responseList\":[{\"statusCode\":200},{\"statusCode\":404},"
                 + "{\"statusCode\":409,\"responseEntity\":{\"instanceId\":\"o1\"");

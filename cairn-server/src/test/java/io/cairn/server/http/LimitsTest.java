@@ -97,4 +97,26 @@ class LimitsTest {
             assertThat(answer).startsWith("HTTP/1.1 408");
         }
     }
+
+    @Test
+    void headersThatDoNotArriveInTimeGetTheConnectionClosed() throws Exception {
+        live = new LiveServer(CairnConfig.builder().requestTimeout(Duration.ofMillis(300)));
+        try (Socket s = new Socket("127.0.0.1", live.server.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /eureka/apps HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // The server closes the connection (end of stream) without an answer, before the read gives up.
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(live.get("/eureka/apps", "application/json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void headersOver32KiBAre431() {
+        live = new LiveServer(CairnConfig.builder());
+        String big = "x".repeat(40 * 1024);
+        assertThat(live.raw("GET /eureka/apps HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n", new byte[0]))
+                .isEqualTo(431);
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
-    private final LiveServer live = new LiveServer(CairnConfig.builder().enableSelfPreservation(false));
+    private final LiveServer live = new LiveServer(CairnConfig.builder().enableSelfPreservation(false).anonymousOverrides(true));
 
     @AfterEach
     void stop() {

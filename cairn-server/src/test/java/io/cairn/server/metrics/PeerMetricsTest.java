@@ -13,8 +13,9 @@ class PeerMetricsTest {
 
     @Test
     void replicationToEachPeerIsMeasured() {
-        try (LiveServer peer = new LiveServer();
-             LiveServer node = new LiveServer(CairnConfig.builder().peerUrls(peer.uri("/eureka/").toString()))) {
+        try (LiveServer peer = new LiveServer(CairnConfig.builder().peerToken("cluster-secret"));
+             LiveServer node = new LiveServer(CairnConfig.builder().peerUrls(peer.uri("/eureka/").toString())
+                     .peerToken("cluster-secret"))) {
             String label = "{peer=\"" + peer.uri("/eureka/") + "\"}";
             assertThat(node.postJson("/eureka/apps/ORDERS", instanceJson("ORDERS", "orders-1", "UP")).statusCode())
                     .isEqualTo(204);

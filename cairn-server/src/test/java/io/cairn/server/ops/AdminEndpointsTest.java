@@ -51,7 +51,7 @@ class AdminEndpointsTest {
     @Test
     void theSessionEndpointTellsWhoIsSignedIn() {
         assertThat(json(admin("GET", "/admin/session", BASIC)).path("user").asText()).isEqualTo("ops");
-        assertThat(json(admin("GET", "/admin/session", TOKEN)).path("user").asText()).isEqualTo("token");
+        assertThat(json(admin("GET", "/admin/session", TOKEN)).path("user").asText()).isEqualTo("token:admin");
     }
 
     @Test

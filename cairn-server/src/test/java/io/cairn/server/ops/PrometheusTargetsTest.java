@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTargetsTest {
-    private final LiveServer live = new LiveServer();
+    private final LiveServer live = new LiveServer(io.cairn.server.config.CairnConfig.builder().anonymousOverrides(true));
 
     @AfterEach
     void stop() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The watch API of one live node: long polls and event streams. */
 class WatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LiveServer live = new LiveServer(CairnConfig.builder().watchHistory(16));
+    private final LiveServer live = new LiveServer(CairnConfig.builder().watchHistory(16).anonymousOverrides(true));
 
     @AfterEach
     void stop() {
