@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Test;
 class PartitionTest {
     // Longer than two measuring windows of self-preservation, as Eureka's 90 s (really 180 s) lease is to its minute:
     // a drop in renewals must be seen before the first lease runs out.
-    private static final int LEASE_SECONDS = 5;
+    private static final int LEASE_SECONDS = 8;
+    // Each window holds two heartbeats of every instance, as Eureka's minute holds two 30 s heartbeats, and there are
+    // enough instances that a digest landing on either side of a window's edge cannot swing the count over the
+    // threshold: with one beat per window and two instances per node, one late digest switched self-preservation
+    // off for a window and let a node evict the cut-off side's instances.
+    private static final int MEASURE_WINDOW_MS = 2000;
+    private static final int INSTANCES_PER_NODE = 6;
     private final List<ToxicProxy> proxies = new ArrayList<>();
     private final List<ToxicProxy> toAndFromC = new ArrayList<>();
     private final Heartbeats heartbeats = new Heartbeats(1000);
@@ -52,7 +58,7 @@ class PartitionTest {
                 "eureka.server.enable-self-preservation=true",
                 "eureka.server.renewal-percent-threshold=0.85",
                 "eureka.server.expected-client-renewal-interval-seconds=1",
-                "cairn.registry.renews-measure-interval-ms=1000",
+                "cairn.registry.renews-measure-interval-ms=" + MEASURE_WINDOW_MS,
                 "eureka.server.eviction-interval-timer-in-ms=500",
                 "cairn.cluster.renewal-digest-interval-ms=300",
                 "eureka.server.registry-sync-retry-wait-ms=300");
@@ -77,10 +83,9 @@ class PartitionTest {
             n.awaitReady(Duration.ofSeconds(60));
         }
 
-        // Two heartbeating instances per node.
         Set<String> alive = new TreeSet<>();
         for (NodeProcess n : List.of(a, b, c)) {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < INSTANCES_PER_NODE; i++) {
                 String id = "svc-" + n.port() + "-" + i;
                 assertThat(Rest.register(n, "SVC", id, LEASE_SECONDS, 1000)).isEqualTo(204);
                 heartbeats.keep(n, "SVC", id, LEASE_SECONDS, 1000);
