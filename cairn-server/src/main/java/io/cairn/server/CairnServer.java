@@ -93,8 +93,8 @@ public final class CairnServer implements AutoCloseable {
                 .setTcpNoDelay(true)
                 .setIdleTimeout((int) config.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(32 * 1024)
+                .setMaxInitialLineLength(Math.min(16 * 1024, config.limits().maxHeaderBytes()))
+                .setMaxHeaderSize(config.limits().maxHeaderBytes())
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 // Eureka speaks HTTP/1.1; without h2c detection, connections are seen at once (slow-header cut-off).
@@ -146,7 +146,10 @@ public final class CairnServer implements AutoCloseable {
                         new SplittableRandom()))),
                 eviction, eviction, TimeUnit.MILLISECONDS);
         long purge = config.deltaRetentionTimerInterval().toMillis();
-        timers.scheduleWithFixedDelay(safely(registry::purgeChangeLog), purge, purge, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(safely(() -> {
+            registry.purgeChangeLog();
+            watch.purgeHistory(clock.millis());
+        }), purge, purge, TimeUnit.MILLISECONDS);
         long recount = config.renewalThresholdUpdateInterval().toMillis();
         timers.scheduleWithFixedDelay(safely(registry::updateRenewalThreshold), recount, recount,
                 TimeUnit.MILLISECONDS);

@@ -211,7 +211,9 @@ final class JsonInstanceReader {
                 p.skipChildren();
                 continue;
             }
-            String value = pool.share(text(p, name + " " + WireValues.quote(key)));
+            JsonToken t = p.currentToken();
+            // The field's name for an error is only put together when there is one: this runs for every metadata entry.
+            String value = pool.share(t.isScalarValue() ? p.getText() : text(p, name + " " + WireValues.quote(key)));
             if (map == null) {
                 map = new LinkedHashMap<>();
             }

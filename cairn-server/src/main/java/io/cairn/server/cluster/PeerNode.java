@@ -33,6 +33,8 @@ final class PeerNode {
     private static final long CONGESTION_PAUSE_MS = 1000;
     private static final long MIN_TRANSIENT_PAUSE_MS = 100;
     private static final long MAX_TRANSIENT_PAUSE_MS = 5000;
+    /** Renewals per digest request: about 300 KB before gzip, well inside a peer's body limit. */
+    static final int DIGEST_CHUNK = 5000;
 
     /** What replies from a peer may require of this node. */
     interface Repairs {
@@ -66,7 +68,8 @@ final class PeerNode {
     private long pauseUntil;
     private long transientPause = MIN_TRANSIENT_PAUSE_MS;
 
-    private final ConcurrentHashMap<String, int[]> renewals = new ConcurrentHashMap<>();
+    /** Heartbeats owed to a Cairn peer since the last digest: application, then instance id, then count. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, int[]>> renewals = new ConcurrentHashMap<>();
     private volatile Kind kind = Kind.UNKNOWN;
     private volatile boolean healthy = true;
     private volatile long lastSuccess;
@@ -130,10 +133,7 @@ final class PeerNode {
     /** A heartbeat of one of this node's own clients. */
     void renewed(String app, String id) {
         if (kind == Kind.CAIRN) {
-            renewals.merge(app + '\u0000' + id, new int[] {1}, (a, b) -> {
-                a[0]++;
-                return a;
-            });
+            owe(app, id, 1);
         } else {
             ReplicationCodec.Renewal r = repairs.renewal(app, id, 1);
             if (r != null) {
@@ -155,7 +155,7 @@ final class PeerNode {
         synchronized (this) {
             queued = pending.size();
         }
-        return new PeerState(shown, kind.name(), healthy, queued + renewals.size(), lastSuccess, lastFailure, lastError,
+        return new PeerState(shown, kind.name(), healthy, queued + owedRenewals(), lastSuccess, lastFailure, lastError,
                 sent.get(), failed.get(), dropped.get(), bytesSent.get(), exchanges.get(), exchangeNanos.get());
     }
 
@@ -165,11 +165,13 @@ final class PeerNode {
                 .timeout(config.readTimeout()).header("Accept", "application/json")
                 .header(PeerSync.PEER_HEADER, "true").GET().build();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, err) -> {
-            if (err == null) {
+            if (err != null) {
+                failed(err);
+            } else if (r.statusCode() / 100 == 2) {
                 learnKind(r);
                 succeeded();
             } else {
-                failed(err);
+                failed(new IOException("peer answered " + r.statusCode()));
             }
         });
     }
@@ -251,7 +253,10 @@ final class PeerNode {
             requeue(batch, pause);
             return;
         }
-        learnKind(r);
+        if (r.statusCode() / 100 == 2) {
+            // Only a real answer tells what the peer is: errors from it (or from a proxy before it) carry no index.
+            learnKind(r);
+        }
         if (r.statusCode() == 503) {
             failed(new IOException("peer answered 503"));
             requeue(batch, CONGESTION_PAUSE_MS);
@@ -266,7 +271,8 @@ final class PeerNode {
         List<ReplicationCodec.ItemResult> results = codec.batchResult(r.body());
         for (int i = 0; i < batch.size(); i++) {
             ReplicationTask t = batch.get(i);
-            int code = i < results.size() ? results.get(i).statusCode() : 0;
+            ReplicationCodec.ItemResult result = i < results.size() ? results.get(i) : null;
+            int code = result == null ? 0 : result.statusCode();
             if (code / 100 == 2) {
                 sent.incrementAndGet();
                 continue;
@@ -276,8 +282,8 @@ final class PeerNode {
                 if (register != null) {
                     enqueue(register);
                 }
-            } else if ("Heartbeat".equals(t.action()) && results.get(i).entity() != null) {
-                repairs.adopt(results.get(i).entity());
+            } else if ("Heartbeat".equals(t.action()) && result != null && result.entity() != null) {
+                repairs.adopt(result.entity());
             } else {
                 dropped.incrementAndGet();
             }
@@ -312,25 +318,52 @@ final class PeerNode {
         sendDigest();
     }
 
-    /** Sends the renewals collected since the last digest, if the peer is Cairn. */
+    private void owe(String app, String id, int count) {
+        renewals.computeIfAbsent(app, a -> new ConcurrentHashMap<>()).merge(id, new int[] {count}, (a, b) -> {
+            a[0] += b[0];
+            return a;
+        });
+    }
+
+    private int owedRenewals() {
+        int n = 0;
+        for (Map<String, int[]> ids : renewals.values()) {
+            n += ids.size();
+        }
+        return n;
+    }
+
+    /**
+     * Sends the renewals collected since the last digest, if the peer is Cairn, in requests of at most
+     * {@link #DIGEST_CHUNK} instances so that no digest outgrows the peer's body limit however large the registry.
+     */
     void sendDigest() {
-        if (kind != Kind.CAIRN || renewals.isEmpty()) {
+        if (kind != Kind.CAIRN) {
             return;
         }
         List<ReplicationCodec.Renewal> digest = new ArrayList<>();
-        for (Iterator<Map.Entry<String, int[]>> it = renewals.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, int[]> e = it.next();
-            it.remove();
-            int sep = e.getKey().indexOf('\u0000');
-            ReplicationCodec.Renewal r = repairs.renewal(e.getKey().substring(0, sep), e.getKey().substring(sep + 1),
-                    e.getValue()[0]);
-            if (r != null) {
-                digest.add(r);
+        // Emptied per-application maps stay: removing one could lose a heartbeat owed into it meanwhile, and there
+        // are only as many as there are applications.
+        for (Map.Entry<String, ConcurrentHashMap<String, int[]>> app : renewals.entrySet()) {
+            for (Iterator<Map.Entry<String, int[]>> it = app.getValue().entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, int[]> e = it.next();
+                it.remove();
+                ReplicationCodec.Renewal r = repairs.renewal(app.getKey(), e.getKey(), e.getValue()[0]);
+                if (r != null) {
+                    digest.add(r);
+                }
+                if (digest.size() == DIGEST_CHUNK) {
+                    sendDigest(digest);
+                    digest = new ArrayList<>();
+                }
             }
         }
-        if (digest.isEmpty()) {
-            return;
+        if (!digest.isEmpty()) {
+            sendDigest(digest);
         }
+    }
+
+    private void sendDigest(List<ReplicationCodec.Renewal> digest) {
         byte[] wire = gzip(codec.digest(digest));
         bytesSent.addAndGet(wire.length);
         HttpRequest req = authorized(HttpRequest.newBuilder(URI.create(address.base() + "peerreplication/renewals")))
@@ -345,10 +378,7 @@ final class PeerNode {
                 failed(err != null ? err : new IOException("digest answered " + r.statusCode()));
                 // The renewals are owed again; the next digest carries them.
                 for (ReplicationCodec.Renewal x : digest) {
-                    renewals.merge(x.app() + '\u0000' + x.id(), new int[] {x.count()}, (a, b) -> {
-                        a[0] += b[0];
-                        return a;
-                    });
+                    owe(x.app(), x.id(), x.count());
                 }
                 return;
             }

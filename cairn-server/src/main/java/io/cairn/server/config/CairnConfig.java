@@ -49,9 +49,14 @@ public record CairnConfig(
      * @param requestTimeout             a request's headers and body must arrive within this (slow clients are cut off)
      * @param writesPerSecondPerAddress  registrations, cancels, status and metadata changes per client address (0: no limit)
      * @param renewalsPerSecondPerAddress heartbeats per client address (0: no limit)
+     * @param maxHeaderBytes             request line and headers together; more gets 431
+     * @param maxDeltaChanges            a delta holding more changes than this is refused (403), as a disabled delta
+     *                                   is, so that clients take the cached full registry instead of a document as
+     *                                   large as it that is built for them alone
      */
     public record Limits(Duration requestTimeout, int maxInstances, int maxInstancesPerApp,
-                         int writesPerSecondPerAddress, int renewalsPerSecondPerAddress, int maxWatchesPerAddress) {
+                         int writesPerSecondPerAddress, int renewalsPerSecondPerAddress, int maxWatchesPerAddress,
+                         int maxHeaderBytes, int maxDeltaChanges) {
     }
 
     /**
@@ -220,6 +225,8 @@ public record CairnConfig(
         public Builder writesPerSecondPerAddress(int v) { return set(Setting.WRITES_PER_SECOND_PER_ADDRESS, v); }
         public Builder renewalsPerSecondPerAddress(int v) { return set(Setting.RENEWALS_PER_SECOND_PER_ADDRESS, v); }
         public Builder maxWatchesPerAddress(int v) { return set(Setting.MAX_WATCHES_PER_ADDRESS, v); }
+        public Builder maxHeaderBytes(int v) { return set(Setting.MAX_HEADER_BYTES, v); }
+        public Builder maxDeltaChanges(int v) { return set(Setting.MAX_DELTA_CHANGES, v); }
         public Builder requestTimeout(Duration v) { return set(Setting.REQUEST_TIMEOUT, v); }
         public Builder watchMaxWait(Duration v) { return set(Setting.WATCH_MAX_WAIT, v); }
         public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }

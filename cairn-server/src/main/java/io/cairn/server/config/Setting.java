@@ -47,6 +47,8 @@ public enum Setting {
             0, Integer.MAX_VALUE),
     MAX_WATCHES_PER_ADDRESS("cairn.limits.max-watches-per-address", Integer.class, 20_000, List.of(), 1,
             Integer.MAX_VALUE),
+    MAX_HEADER_BYTES("cairn.limits.max-header-bytes", Integer.class, 32 * 1024, List.of(), 1024, 1 << 20),
+    MAX_DELTA_CHANGES("cairn.limits.max-delta-changes", Integer.class, 50_000, List.of(), 1, Integer.MAX_VALUE),
 
     WATCH_DEFAULT_WAIT("cairn.watch.default-wait-ms", Duration.class, Duration.ofSeconds(30)),
     WATCH_MAX_WAIT("cairn.watch.max-wait-ms", Duration.class, Duration.ofMinutes(5)),

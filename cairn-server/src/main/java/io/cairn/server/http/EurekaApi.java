@@ -161,6 +161,10 @@ public final class EurekaApi implements SecuredHandler {
                     return;
                 }
                 allow(req, "GET");
+                // A node still empty at start would otherwise tell every watcher that every service vanished.
+                if (!reads.admitted(req, who)) {
+                    return;
+                }
                 if (resource.equals("watch")) {
                     watch.longPoll(req);
                 } else {
@@ -182,10 +186,12 @@ public final class EurekaApi implements SecuredHandler {
     /** Throws 405 unless the request's method is one of {@code methods}. */
     private static void allow(HttpServerRequest req, String methods) {
         String m = req.method().name();
-        for (String allowed : methods.split(", ")) {
-            if (allowed.equals(m)) {
-                return;
-            }
+        // No String.split here: its two-character separator compiles a regex, and this runs on every request.
+        int at = methods.indexOf(m);
+        int end = at + m.length();
+        if (at >= 0 && (at == 0 || methods.charAt(at - 1) == ' ')
+                && (end == methods.length() || methods.charAt(end) == ',')) {
+            return;
         }
         req.response().putHeader("Allow", methods);
         throw new HttpError(405, "method " + m + " not allowed here; allowed: " + methods);

@@ -101,9 +101,12 @@ final class InstanceWrites {
     void renew(HttpServerRequest req, String app, String id, Principal who) {
         admit(req, who, renewals);
         owned(req, who, app, id);
-        MultiMap q = req.params();
-        Long lastDirty = optionalTimestamp(q, "lastDirtyTimestamp");
-        String peerOverride = q.get("overriddenstatus") != null ? q.get("overriddenstatus") : q.get("overriddenStatus");
+        String query = req.query();
+        Long lastDirty = optionalTimestamp(QueryParams.get(query, "lastDirtyTimestamp"), "lastDirtyTimestamp");
+        String peerOverride = QueryParams.get(query, "overriddenstatus");
+        if (peerOverride == null) {
+            peerOverride = QueryParams.get(query, "overriddenStatus");
+        }
         InstanceStatus override = peerOverride == null ? null : status(peerOverride, "overriddenstatus");
         boolean replicated = isReplication(req, who);
         RenewResult result = registry.renew(app, id, replicated, lastDirty, override);
@@ -114,7 +117,8 @@ final class InstanceWrites {
             case RENEWED -> replies.empty(req, 200, registry.index());
             case NOT_FOUND -> replies.empty(req, 404, registry.index());
             case CONFLICT -> {
-                boolean json = Replies.wantsJson(req) || req.getHeader("Accept") == null;
+                // Negotiated as JAX-RS does for Eureka's 409: JSON when asked for, XML otherwise (no Accept included).
+                boolean json = Replies.wantsJson(req);
                 replies.bytes(req, 409, json ? Replies.JSON : Replies.XML,
                         codecs.writeInstance(result.conflict(), json, false), false, registry.index());
             }
@@ -187,7 +191,7 @@ final class InstanceWrites {
         validator.checkMetadata(merged);
         boolean found = registry.mergeMetadata(app, id, updates);
         replies.empty(req, found ? 200 : 404, registry.index());
-        if (found) {
+        if (found && !isReplication(req, who)) {
             registry.instance(app, id).ifPresent(replication::registered);
         }
     }
@@ -198,7 +202,10 @@ final class InstanceWrites {
     }
 
     private Long optionalTimestamp(MultiMap q, String name) {
-        String raw = q.get(name);
+        return optionalTimestamp(q.get(name), name);
+    }
+
+    private Long optionalTimestamp(String raw, String name) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }

@@ -59,7 +59,7 @@ final class RegistryReads {
      * Whether a registry read may be answered; if not, answers 403 as Eureka's gate does. An authenticated Cairn
      * peer syncing from this node is always answered, and told whether this node had synced itself.
      */
-    private boolean admitted(HttpServerRequest req, io.cairn.server.security.Principal who) {
+    boolean admitted(HttpServerRequest req, io.cairn.server.security.Principal who) {
         boolean open = gate.isOpen();
         req.response().putHeader("X-Cairn-Synced", Boolean.toString(open));
         if (open || who.isPeer() && "true".equals(req.getHeader("X-Cairn-Peer"))) {
@@ -88,6 +88,12 @@ final class RegistryReads {
             return;
         }
         if (config.disableDelta()) {
+            replies.empty(req, 403, registry.index());
+            return;
+        }
+        if (registry.deltaQueueSize() > config.limits().maxDeltaChanges()) {
+            // As large as the registry itself (a mass registration or restart): Eureka clients answer a refused delta
+            // with a full fetch, which is one cached document for all of them.
             replies.empty(req, 403, registry.index());
             return;
         }

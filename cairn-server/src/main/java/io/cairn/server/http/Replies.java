@@ -12,6 +12,7 @@ import java.util.Locale;
  */
 final class Replies {
     static final String INDEX_HEADER = "X-Cairn-Index";
+    private static final CharSequence INDEX = io.vertx.core.http.HttpHeaders.createOptimized(INDEX_HEADER);
     static final String JSON = "application/json";
     static final String XML = "application/xml";
 
@@ -36,7 +37,7 @@ final class Replies {
      */
     void empty(HttpServerRequest req, int status, long index) {
         HttpServerResponse r = req.response().setStatusCode(status);
-        r.putHeader(INDEX_HEADER, Long.toString(index));
+        r.putHeader(INDEX, Long.toString(index));
         r.end();
     }
 

@@ -39,6 +39,9 @@ final class RegistryMeters {
         evictions = Counter.builder("cairn.evictions")
                 .description("Instances removed because their lease expired").register(meters);
         registry.addListener(this::onChange);
+        FunctionCounter.builder("cairn.renewals", registry, Registry::renewals)
+                .description("Heartbeats accepted, over HTTP or in peers' batches and renewal digests (each folded "
+                        + "heartbeat counted), replicated ones included").register(meters);
 
         Gauge.builder("cairn.registry.index", registry, Registry::index)
                 .description("The registry index: changes made since start").register(meters);
@@ -54,8 +57,8 @@ final class RegistryMeters {
                 .description("Clients expected to send renewals").register(meters);
         Gauge.builder("cairn.renews.last.minute", registry, r -> r.selfPreservation().renewsLastMinute())
                 .description("Renewals counted in the last complete minute").register(meters);
-        Gauge.builder("cairn.delta.queue.size", registry, RegistryMeters::deltaSize)
-                .description("Changed instances retained for delta fetches").register(meters);
+        Gauge.builder("cairn.delta.queue.size", registry, Registry::deltaQueueSize)
+                .description("Changes retained for delta fetches (Eureka's recently-changed queue)").register(meters);
 
         FunctionCounter.builder("cairn.cache.rebuilds", cache, PayloadCache::builds)
                 .description("Registry documents serialized").register(meters);
@@ -89,9 +92,5 @@ final class RegistryMeters {
         } else if (c.action() == ActionType.DELETED) {
             (Thread.currentThread() == evicting ? evictions : cancellations).increment();
         }
-    }
-
-    private static double deltaSize(Registry registry) {
-        return registry.delta().applications().instances().size();
     }
 }

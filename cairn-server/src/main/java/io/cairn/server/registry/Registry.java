@@ -41,6 +41,7 @@ public final class Registry {
     private final ReentrantLock lock = new ReentrantLock();
     private final int[] statusCounts = new int[InstanceStatus.values().length];
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.LongAdder renewals = new java.util.concurrent.atomic.LongAdder();
     private volatile long index;
     private volatile int size;
 
@@ -157,6 +158,7 @@ public final class Registry {
             }
         }
         selfPreservation.recordRenewal(now);
+        renewals.increment();
         lease.renew(now);
         if (lastDirtyTimestamp != null && config.syncWhenTimestampDiffers()) {
             long storedDirty = stored.lastDirtyTimestamp();
@@ -194,10 +196,15 @@ public final class Registry {
      * so that self-preservation sees every heartbeat once on every node, as with Eureka's replication.
      */
     public void recordFoldedRenewals(int extra) {
-        long now = clock.millis();
-        for (int i = 0; i < extra; i++) {
-            selfPreservation.recordRenewal(now);
+        if (extra > 0) {
+            selfPreservation.recordRenewals(clock.millis(), extra);
+            renewals.add(extra);
         }
+    }
+
+    /** Heartbeats taken since start, over HTTP or from peers (folded ones each counted), replicated ones included. */
+    public long renewals() {
+        return renewals.sum();
     }
 
     /** Sets how many clients are expected to renew, as at start after copying the registry from a peer. */
@@ -481,6 +488,17 @@ public final class Registry {
         }
         return new Snapshot(at, new Applications(at, Applications.reconcileHashCode(counts),
                 ChangeLog.latestByApplication(changes)), counts);
+    }
+
+    /** The changes retained for delta fetches (Eureka's recently-changed queue), after dropping expired ones. */
+    public int deltaQueueSize() {
+        lock.lock();
+        try {
+            changeLog.purge(clock.millis());
+            return changeLog.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

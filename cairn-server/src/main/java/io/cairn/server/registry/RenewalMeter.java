@@ -30,6 +30,11 @@ final class RenewalMeter {
         current.increment();
     }
 
+    void add(long now, int n) {
+        roll(now);
+        current.add(n);
+    }
+
     /** Renewals per minute in the previous complete bucket (0 during the first bucket). */
     long lastMinute(long now) {
         roll(now);

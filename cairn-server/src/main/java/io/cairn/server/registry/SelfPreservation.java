@@ -27,6 +27,10 @@ final class SelfPreservation {
         meter.increment(now);
     }
 
+    void recordRenewals(long now, int n) {
+        meter.add(now, n);
+    }
+
     /** A brand-new lease; like Eureka, the expectation only moves while it is above zero. */
     synchronized void onNewLease() {
         if (expectedClients > 0) {

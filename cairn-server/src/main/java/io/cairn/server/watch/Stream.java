@@ -2,15 +2,12 @@ package io.cairn.server.watch;
 
 import io.vertx.core.http.HttpServerResponse;
 
-/** An open server-sent-event stream and the index up to which it has been sent everything it wants. */
-final class Stream {
+/** An open server-sent-event stream; the index up to which it has been sent everything is its cohort's. */
+final class Stream extends Watcher {
     final HttpServerResponse response;
-    final WatchFilter filter;
-    long sentUpTo;
 
-    Stream(HttpServerResponse response, WatchFilter filter, long sentUpTo) {
+    Stream(HttpServerResponse response, WatchFilter filter) {
+        super(filter);
         this.response = response;
-        this.filter = filter;
-        this.sentUpTo = sentUpTo;
     }
 }

@@ -2,16 +2,13 @@ package io.cairn.server.watch;
 
 import io.vertx.core.http.HttpServerRequest;
 
-/** A parked long poll: who is waiting, for what, since which index, and its timeout timer. */
-final class Waiter {
+/** A parked long poll: the request to answer and the timer that answers it when its wait runs out. */
+final class Waiter extends Watcher {
     final HttpServerRequest request;
-    final WatchFilter filter;
-    final long index;
     long timerId = -1;
 
-    Waiter(HttpServerRequest request, WatchFilter filter, long index) {
+    Waiter(HttpServerRequest request, WatchFilter filter) {
+        super(filter);
         this.request = request;
-        this.filter = filter;
-        this.index = index;
     }
 }

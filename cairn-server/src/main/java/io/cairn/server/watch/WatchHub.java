@@ -8,11 +8,12 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Cairn's watch API: long polls ({@code GET /eureka/watch}) and server-sent-event streams
  * ({@code GET /eureka/events}) that receive registry changes as they happen. Watchers live on the event loop that
- * accepted them, cost no thread, and share one serialization of every change.
+ * accepted them, cost no thread, and are answered by cohort: every change is looked up, filtered and serialized once
+ * per index and filter, and the same bytes go to every watcher of the cohort.
  */
 public final class WatchHub {
     static final String INDEX_HEADER = "X-Cairn-Index";
     static final String EPOCH_HEADER = "X-Cairn-Epoch";
+    private static final CharSequence INDEX = HttpHeaders.createOptimized(INDEX_HEADER);
+    private static final CharSequence EPOCH = HttpHeaders.createOptimized(EPOCH_HEADER);
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE_ANSWER = {']', '}'};
 
     private final Registry registry;
     private final CairnConfig config;
@@ -36,6 +46,7 @@ public final class WatchHub {
     private final EventWriter writer;
     private final ChangeFeed feed;
     private final String epoch;
+    private final CharSequence epochValue;
     private final Map<Context, LoopWatchers> loops = new ConcurrentHashMap<>();
     private final AtomicInteger parked = new AtomicInteger();
     private final AtomicInteger streaming = new AtomicInteger();
@@ -51,7 +62,9 @@ public final class WatchHub {
         this.executor = executor;
         this.writer = new EventWriter(json);
         this.epoch = epoch;
-        this.feed = new ChangeFeed(config.watchHistory(), registry.index(), writer, this::signalAll);
+        this.epochValue = HttpHeaders.createOptimized(epoch);
+        this.feed = new ChangeFeed(config.watchHistory(), config.deltaRetention().toMillis(), registry.index(),
+                writer, this::signalAll);
         registry.addListener(feed);
     }
 
@@ -69,11 +82,25 @@ public final class WatchHub {
         return streaming.get();
     }
 
+    /** Event loops holding watcher sets: never more than the node has loops, however many watches came and went. */
+    int loopsHeld() {
+        return loops.size();
+    }
+
+    /** Changes held for watchers to catch up from. */
+    public long historySize() {
+        return feed.held();
+    }
+
+    /** Forgets changes older than the delta retention time; the node calls it with the delta queue's purge. */
+    public void purgeHistory(long now) {
+        feed.purge(now);
+    }
+
     private void signalAll() {
+        // One task per event loop, whatever the number of watchers; a loop with none finds nothing to do.
         for (LoopWatchers l : loops.values()) {
-            if (!l.waiters.isEmpty() || !l.streams.isEmpty()) {
-                l.signal();
-            }
+            l.signal();
         }
     }
 
@@ -81,36 +108,26 @@ public final class WatchHub {
      * Counts a held watch against its client's address; false (and nothing counted) when the address already holds
      * as many as it may.
      */
-    private boolean holdFor(HttpServerRequest req) {
+    private boolean holdFor(HttpServerRequest req, Watcher w) {
         String address = req.remoteAddress() == null ? "unknown" : req.remoteAddress().host();
         AtomicInteger n = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
         if (n.incrementAndGet() > config.limits().maxWatchesPerAddress()) {
             n.decrementAndGet();
             return false;
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable once = () -> {
-            if (released.compareAndSet(false, true)) {
-                release(address);
-            }
-        };
-        req.response().endHandler(v -> once.run());
-        req.connection().closeHandler(v -> once.run());
+        w.onRelease(() -> perAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() <= 0 ? null : c));
         return true;
     }
 
-    private void release(String address) {
-        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
-    }
-
     private static void tooMany(HttpServerRequest req) {
-        req.response().setStatusCode(429).putHeader("Content-Type", "text/plain; charset=utf-8")
+        req.response().setStatusCode(429).putHeader(CONTENT_TYPE, "text/plain; charset=utf-8")
                 .putHeader("Retry-After", "5").end("too many watches from this address\n");
     }
 
+    /** The watchers of the event loop this request runs on (each request runs on a duplicate of its loop's context). */
     private LoopWatchers loop() {
-        Context ctx = Vertx.currentContext();
-        return loops.computeIfAbsent(ctx, c -> new LoopWatchers(c, this::deliver));
+        Context ctx = ((ContextInternal) Vertx.currentContext()).unwrap();
+        return loops.computeIfAbsent(ctx, c -> new LoopWatchers(c, this::deliver, parked, streaming));
     }
 
     // ---------------------------------------------------------------- long poll
@@ -118,93 +135,105 @@ public final class WatchHub {
     /** {@code GET /watch?index=N&wait=30s[&app=A…][&vip=V…][&epoch=E]}. */
     public void longPoll(HttpServerRequest req) {
         WatchRequest w = WatchRequest.parse(req, config);
-        if (!holdFor(req)) {
+        Waiter waiter = new Waiter(req, w.filter());
+        if (!holdFor(req, waiter)) {
             tooMany(req);
             return;
         }
         LoopWatchers loop = loop();
+        HttpServerResponse r = req.response();
+        r.endHandler(v -> waiter.release());
+        r.closeHandler(v -> {
+            if (loop.unpark(waiter)) {
+                loop.context.owner().cancelTimer(waiter.timerId);
+            }
+            waiter.release();
+        });
         if (w.index() == null || (w.epoch() != null && !w.epoch().equals(epoch))) {
-            reset(req, w.filter());
+            reset(List.of(waiter), w.filter());
             return;
         }
         ChangeFeed.Batch batch = feed.after(w.index(), w.filter());
         if (batch == null) {
-            reset(req, w.filter());
+            reset(List.of(waiter), w.filter());
             return;
         }
-        if (!batch.entries().isEmpty()) {
+        if (!batch.entries().isEmpty() || w.waitMs() <= 0) {
             answer(req, batch.upTo(), answerBytes(batch));
             return;
         }
-        Waiter waiter = new Waiter(req, w.filter(), batch.upTo());
-        loop.waiters.add(waiter);
-        parked.incrementAndGet();
-        Vertx vertx = loop.context.owner();
-        waiter.timerId = vertx.setTimer(w.waitMs(), id -> {
-            if (unpark(loop, waiter)) {
-                long upTo = Math.max(waiter.index, feed.last());
-                answer(req, upTo, concat(writer.answerHead(upTo, epoch, false), new byte[] {']', '}'}));
-            }
-        });
-        req.response().closeHandler(v -> unpark(loop, waiter));
+        // A change appended from now on signals this loop, whose delivery runs after this handler: none is missed.
+        loop.park(waiter, batch.upTo());
+        waiter.timerId = loop.context.owner().setTimer(w.waitMs(), id -> expire(loop, waiter));
     }
 
-    private boolean unpark(LoopWatchers loop, Waiter waiter) {
-        if (loop.waiters.remove(waiter)) {
-            parked.decrementAndGet();
-            loop.context.owner().cancelTimer(waiter.timerId);
-            return true;
+    /** The wait ran out: answer with whatever is due by now (a delivery may still be queued behind this timer). */
+    private void expire(LoopWatchers loop, Waiter waiter) {
+        Cohort<?> c = waiter.cohort;
+        if (c == null || !loop.unpark(waiter)) {
+            return;
         }
-        return false;
+        ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
+        if (batch == null) {
+            reset(List.of(waiter), waiter.filter);
+        } else {
+            answer(waiter.request, batch.upTo(), answerBytes(batch));
+        }
     }
 
     private void answer(HttpServerRequest req, long index, byte[] body) {
+        answer(req, HttpHeaders.createOptimized(Long.toString(index)), Buffer.buffer(Unpooled.wrappedBuffer(body)));
+    }
+
+    private void answer(HttpServerRequest req, CharSequence index, Buffer body) {
         HttpServerResponse r = req.response();
         if (r.ended() || r.closed()) {
             return;
         }
-        r.putHeader("Content-Type", "application/json");
-        r.putHeader("Cache-Control", "no-store");
-        r.putHeader(INDEX_HEADER, Long.toString(index));
-        r.putHeader(EPOCH_HEADER, epoch);
-        r.end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
+        r.putHeader(CONTENT_TYPE, JSON);
+        r.putHeader(CACHE_CONTROL, NO_STORE);
+        r.putHeader(INDEX, index);
+        r.putHeader(EPOCH, epochValue);
+        r.end(body);
     }
 
     private byte[] answerBytes(ChangeFeed.Batch batch) {
         byte[] head = writer.answerHead(batch.upTo(), epoch, false);
-        int size = head.length + 2 + batch.entries().size();
-        for (FeedEntry e : batch.entries()) {
-            size += e.json().length;
+        List<FeedEntry> entries = batch.entries();
+        int size = head.length + CLOSE_ANSWER.length + entries.size();
+        for (FeedEntry e : entries) {
+            size += e.jsonLength();
         }
         byte[] out = new byte[size];
-        int at = 0;
-        System.arraycopy(head, 0, out, at, head.length);
-        at += head.length;
-        boolean first = true;
-        for (FeedEntry e : batch.entries()) {
-            if (!first) {
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (int k = 0; k < entries.size(); k++) {
+            if (k > 0) {
                 out[at++] = ',';
             }
-            first = false;
-            byte[] j = e.json();
-            System.arraycopy(j, 0, out, at, j.length);
-            at += j.length;
+            FeedEntry e = entries.get(k);
+            int len = e.jsonLength();
+            System.arraycopy(e.frame(), e.jsonOffset(), out, at, len);
+            at += len;
         }
-        out[at++] = ']';
-        out[at++] = '}';
-        return java.util.Arrays.copyOf(out, at);
+        System.arraycopy(CLOSE_ANSWER, 0, out, at, CLOSE_ANSWER.length);
+        at += CLOSE_ANSWER.length;
+        return at == out.length ? out : java.util.Arrays.copyOf(out, at);
     }
 
-    /** Answers with every instance the filter matches, from a snapshot taken off the event loop. */
-    private void reset(HttpServerRequest req, WatchFilter filter) {
+    /** Answers long polls with every instance the filter matches, from one snapshot taken off the event loop. */
+    private void reset(List<Waiter> waiters, WatchFilter filter) {
         Context ctx = Vertx.currentContext();
         CompletableFuture.supplyAsync(() -> resetBody(filter), executor)
                 .whenComplete((r, err) -> ctx.runOnContext(v -> {
-                    if (err != null) {
-                        req.response().setStatusCode(500).end();
-                        return;
+                    CharSequence index = err != null ? null : HttpHeaders.createOptimized(Long.toString(r.index));
+                    for (Waiter w : waiters) {
+                        if (err != null) {
+                            w.request.response().setStatusCode(500).end();
+                        } else {
+                            answer(w.request, index, Buffer.buffer(Unpooled.wrappedBuffer(r.body)));
+                        }
                     }
-                    answer(req, r.index, r.body);
                 }));
     }
 
@@ -224,31 +253,37 @@ public final class WatchHub {
 
     // ---------------------------------------------------------------- streams
 
-    /** {@code GET /events?index=N[&app=A…][&vip=V…]}, resumable with {@code Last-Event-ID}. */
+    /** {@code GET /events?index=N[&app=A…][&vip=V…][&epoch=E]}, resumable with {@code Last-Event-ID}. */
     public void stream(HttpServerRequest req) {
         WatchRequest w = WatchRequest.parse(req, config);
-        if (!holdFor(req)) {
-            tooMany(req);
-            return;
-        }
         Long from = w.index();
         String lastEventId = req.getHeader("Last-Event-ID");
         if (lastEventId != null && !lastEventId.isBlank()) {
             from = WatchRequest.parseIndex(lastEventId.trim(), "Last-Event-ID");
         }
-        boolean epochMismatch = w.epoch() != null && !w.epoch().equals(epoch);
-        LoopWatchers loop = loop();
         HttpServerResponse r = req.response();
+        Stream s = new Stream(r, w.filter());
+        if (!holdFor(req, s)) {
+            tooMany(req);
+            return;
+        }
+        LoopWatchers loop = loop();
+        r.endHandler(v -> s.release());
+        r.closeHandler(v -> {
+            loop.unfollow(s);
+            s.release();
+        });
         r.setChunked(true);
-        r.putHeader("Content-Type", "text/event-stream");
-        r.putHeader("Cache-Control", "no-store");
-        r.putHeader(EPOCH_HEADER, epoch);
+        r.putHeader(CONTENT_TYPE, EVENT_STREAM);
+        r.putHeader(CACHE_CONTROL, NO_STORE);
+        r.putHeader(EPOCH, epochValue);
         r.setWriteQueueMaxSize(config.watchMaxQueuedBytes());
+        boolean epochMismatch = w.epoch() != null && !w.epoch().equals(epoch);
         ChangeFeed.Batch batch = from == null || epochMismatch ? null : feed.after(from, w.filter());
         if (batch != null) {
-            r.putHeader(INDEX_HEADER, Long.toString(batch.upTo()));
+            r.putHeader(INDEX, Long.toString(batch.upTo()));
             r.write(Buffer.buffer(": cairn events, epoch " + epoch + "\n\n"));
-            register(loop, new Stream(r, w.filter(), batch.upTo()), batch);
+            follow(loop, s, batch);
             return;
         }
         Context ctx = Vertx.currentContext();
@@ -258,143 +293,122 @@ public final class WatchHub {
                         r.reset();
                         return;
                     }
-                    r.putHeader(INDEX_HEADER, Long.toString(reset.index));
+                    r.putHeader(INDEX, Long.toString(reset.index));
                     byte[] head = ("id: " + reset.index + "\nevent: reset\ndata: ").getBytes(StandardCharsets.US_ASCII);
-                    r.write(Buffer.buffer(Unpooled.wrappedBuffer(concat(head, reset.body, new byte[] {'\n', '\n'}))));
+                    r.write(Buffer.buffer(Unpooled.wrappedBuffer(head, reset.body, new byte[] {'\n', '\n'})));
                     ChangeFeed.Batch missed = feed.after(reset.index, w.filter());
                     if (missed == null) {
                         r.end();
                         return;
                     }
-                    register(loop, new Stream(r, w.filter(), missed.upTo()), missed);
+                    follow(loop, s, missed);
                 }));
     }
 
-    private void register(LoopWatchers loop, Stream s, ChangeFeed.Batch pending) {
+    /** Sends a new stream what it missed (dropping it if that is more than it may queue), then follows it. */
+    private void follow(LoopWatchers loop, Stream s, ChangeFeed.Batch pending) {
         for (FeedEntry e : pending.entries()) {
-            s.response.write(Buffer.buffer(Unpooled.wrappedBuffer(e.sseFrame())));
+            if (!write(loop, s, e.frame())) {
+                return;
+            }
         }
         if (s.response.closed()) {
             return;
         }
-        boolean first = loop.streams.isEmpty();
-        loop.streams.add(s);
-        streaming.incrementAndGet();
-        s.response.closeHandler(v -> {
-            if (loop.streams.remove(s)) {
-                streaming.decrementAndGet();
-            }
-        });
-        if (first) {
+        if (loop.follow(s, pending.upTo()) && loop.keepAliveTimer == -1) {
             Vertx vertx = loop.context.owner();
-            vertx.setPeriodic(config.watchKeepAlive().toMillis(), id -> {
-                if (loop.streams.isEmpty()) {
+            loop.keepAliveTimer = vertx.setPeriodic(config.watchKeepAlive().toMillis(), id -> {
+                if (loop.streams() == 0) {
                     vertx.cancelTimer(id);
+                    loop.keepAliveTimer = -1;
                     return;
                 }
-                for (Stream st : loop.streamsSnapshot()) {
+                for (Stream st : loop.allStreams()) {
                     write(loop, st, KEEP_ALIVE);
                 }
             });
         }
     }
 
-    private void write(LoopWatchers loop, Stream s, byte[] bytes) {
-        if (!s.response.writeQueueFull()) {
-            s.response.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+    /** Writes to a stream; drops it (and answers false) when its client has fallen too far behind. */
+    private boolean write(LoopWatchers loop, Stream s, byte[] bytes) {
+        HttpServerResponse r = s.response;
+        if (!r.writeQueueFull()) {
+            r.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
         }
-        if (s.response.writeQueueFull()) {
+        if (r.writeQueueFull()) {
             // A consumer this far behind is dropped rather than buffered without bound (resetting the stream frees
             // what was queued); it resumes from its last event id when it reconnects.
-            if (loop.streams.remove(s)) {
-                streaming.decrementAndGet();
-            }
-            s.response.reset();
+            loop.unfollow(s);
+            r.reset();
+            return false;
         }
+        return true;
     }
 
     // ---------------------------------------------------------------- delivery, on each loop
 
-    /** What one batch of changes means for every unfiltered watcher that was at the same index. */
-    private record Outcome(boolean reset, long upTo, byte[] body) {
-        static final Outcome RESET = new Outcome(true, 0, null);
-        static final Outcome NOTHING = new Outcome(false, 0, null);
-    }
-
-    private Outcome outcome(long index, WatchFilter filter, boolean stream) {
-        ChangeFeed.Batch batch = feed.after(index, filter);
-        if (batch == null) {
-            return Outcome.RESET;
-        }
-        if (batch.entries().isEmpty()) {
-            return stream ? new Outcome(false, batch.upTo(), new byte[0]) : Outcome.NOTHING;
-        }
-        return new Outcome(false, batch.upTo(), stream ? frames(batch.entries()) : answerBytes(batch));
-    }
-
     private void deliver(LoopWatchers loop) {
-        // Watchers without a filter that were at the same index get the very same bytes.
-        Map<Long, Outcome> shared = new HashMap<>();
-        for (Waiter w : loop.waitersSnapshot()) {
-            Outcome o = w.filter.isAll()
-                    ? shared.computeIfAbsent(w.index, i -> outcome(i, WatchFilter.ALL, false))
-                    : outcome(w.index, w.filter, false);
-            if (o.reset()) {
-                if (unpark(loop, w)) {
-                    reset(w.request, w.filter);
+        for (Cohort<Waiter> c : loop.waitingCohorts()) {
+            ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
+            if (batch == null) {
+                List<Waiter> due = loop.dismiss(c);
+                cancelTimers(loop, due);
+                reset(due, c.key.filter());
+            } else if (!batch.entries().isEmpty()) {
+                List<Waiter> due = loop.dismiss(c);
+                cancelTimers(loop, due);
+                CharSequence index = HttpHeaders.createOptimized(Long.toString(batch.upTo()));
+                byte[] body = answerBytes(batch);
+                for (Waiter w : due) {
+                    // A wrapper each: Netty releases what it has written, so one buffer cannot go to many.
+                    answer(w.request, index, Buffer.buffer(Unpooled.wrappedBuffer(body)));
                 }
-            } else if (o.body() != null && unpark(loop, w)) {
-                answer(w.request, o.upTo(), o.body());
+            } else {
+                loop.advanceWaiting(c, batch.upTo());
             }
         }
-        shared.clear();
-        for (Stream s : loop.streamsSnapshot()) {
-            Outcome o = s.filter.isAll()
-                    ? shared.computeIfAbsent(s.sentUpTo, i -> outcome(i, WatchFilter.ALL, true))
-                    : outcome(s.sentUpTo, s.filter, true);
-            if (o.reset()) {
-                // The stream fell too far behind the history; the client reconnects and gets a reset.
-                if (loop.streams.remove(s)) {
-                    streaming.decrementAndGet();
+        for (Cohort<Stream> c : loop.streamCohorts()) {
+            ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
+            if (batch == null) {
+                // The cohort fell behind the history; its clients reconnect and get a reset.
+                for (Stream s : new ArrayList<>(c.members)) {
+                    loop.unfollow(s);
+                    s.response.end();
                 }
-                s.response.end();
                 continue;
             }
-            s.sentUpTo = o.upTo();
-            if (o.body().length > 0) {
-                write(loop, s, o.body());
+            if (!batch.entries().isEmpty()) {
+                byte[] frames = frames(batch.entries());
+                for (Stream s : new ArrayList<>(c.members)) {
+                    write(loop, s, frames);
+                }
             }
+            loop.advance(c, batch.upTo());
+        }
+    }
+
+    private static void cancelTimers(LoopWatchers loop, List<Waiter> waiters) {
+        Vertx vertx = loop.context.owner();
+        for (Waiter w : waiters) {
+            vertx.cancelTimer(w.timerId);
         }
     }
 
     private static byte[] frames(List<FeedEntry> entries) {
         if (entries.size() == 1) {
-            return entries.get(0).sseFrame();
+            return entries.get(0).frame();
         }
         int size = 0;
         for (FeedEntry e : entries) {
-            size += e.sseFrame().length;
+            size += e.frame().length;
         }
         byte[] out = new byte[size];
         int at = 0;
         for (FeedEntry e : entries) {
-            byte[] f = e.sseFrame();
+            byte[] f = e.frame();
             System.arraycopy(f, 0, out, at, f.length);
             at += f.length;
-        }
-        return out;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int size = 0;
-        for (byte[] p : parts) {
-            size += p.length;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
         }
         return out;
     }

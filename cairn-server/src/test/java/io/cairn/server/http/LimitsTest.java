@@ -119,4 +119,65 @@ class LimitsTest {
         assertThat(live.raw("GET /eureka/apps HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n", new byte[0]))
                 .isEqualTo(431);
     }
+
+    @Test
+    void theHeaderLimitIsConfigurableAndCountsEveryHeader() {
+        live = new LiveServer(CairnConfig.builder().maxHeaderBytes(4096));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            many.append("X-H").append(i).append(": ").append("v".repeat(50)).append("\r\n");
+        }
+        assertThat(live.raw("GET /eureka/apps HTTP/1.1\r\nHost: x\r\n" + many + "\r\n", new byte[0])).isEqualTo(431);
+        assertThat(live.raw("GET /eureka/apps HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", new byte[0]))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void metadataKeysAndValuesOverTheirLengthAre400WithTheReason() {
+        live = new LiveServer(CairnConfig.builder().set(io.cairn.server.config.Setting.MAX_METADATA_KEY_LENGTH, 16)
+                .set(io.cairn.server.config.Setting.MAX_METADATA_VALUE_LENGTH, 32));
+        String longKey = instanceJson("A", "a1", "UP").replace("\"management.port\"", "\"" + "k".repeat(17) + "\"");
+        HttpResponse<byte[]> r = live.postJson("/eureka/apps/A", longKey);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("metadata");
+        String longValue = instanceJson("A", "a1", "UP").replace("\"8080\"}", "\"" + "v".repeat(33) + "\"}");
+        assertThat(live.postJson("/eureka/apps/A", longValue).statusCode()).isEqualTo(400);
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a1", "UP")).statusCode()).isEqualTo(204);
+        assertThat(live.put("/eureka/apps/A/a1/metadata?" + "k".repeat(17) + "=v").statusCode()).isEqualTo(400);
+        assertThat(live.server.registry().instance("A", "a1").orElseThrow().metadata())
+                .containsOnlyKeys("management.port");
+    }
+
+    @Test
+    void oneAddressOverItsHeartbeatRateIsRefusedWhileAnotherAddressKeepsRenewing() {
+        live = new LiveServer(CairnConfig.builder().renewalsPerSecondPerAddress(5));
+        assertThat(live.postJson("/eureka/apps/A", instanceJson("A", "a1", "UP")).statusCode()).isEqualTo(204);
+        assertThat(live.postJson("/eureka/apps/B", instanceJson("B", "b1", "UP")).statusCode()).isEqualTo(204);
+        String flood = "PUT /eureka/apps/A/a1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            if (live.raw(flood, new byte[0]) == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(20);
+        String beat = "PUT /eureka/apps/B/b1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+        for (int i = 0; i < 5; i++) {
+            assertThat(live.rawFrom("127.0.0.2", beat, new byte[0])).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDeltaAsLargeAsTheRegistryIsRefusedSoThatClientsTakeTheCachedFullRegistry() {
+        live = new LiveServer(CairnConfig.builder().maxDeltaChanges(3));
+        for (int i = 0; i < 3; i++) {
+            live.postJson("/eureka/apps/A", instanceJson("A", "a" + i, "UP"));
+        }
+        assertThat(live.get("/eureka/apps/delta", "application/json").statusCode()).isEqualTo(200);
+        live.postJson("/eureka/apps/A", instanceJson("A", "a3", "UP"));
+        HttpResponse<byte[]> refused = live.get("/eureka/apps/delta", "application/json");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEmpty();
+        assertThat(live.get("/eureka/apps", "application/json").statusCode()).isEqualTo(200);
+    }
 }

@@ -60,7 +60,13 @@ public final class LiveServer implements AutoCloseable {
      * answer, or -1 if the server closed the connection without one.
      */
     public int raw(String requestHead, byte[] body) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        return rawFrom("127.0.0.1", requestHead, body);
+    }
+
+    /** As {@link #raw}, from another loopback address ({@code 127.0.0.2} …): a second client as the server sees it. */
+    public int rawFrom(String localAddress, String requestHead, byte[] body) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port(),
+                java.net.InetAddress.getByName(localAddress), 0)) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write(requestHead.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -136,6 +136,60 @@ class WatchTest {
     }
 
     @Test
+    void aZeroWaitAnswersAtOnceWithNothingNew() {
+        register("ORDERS", "o1");
+        JsonNode r = poll("index=1&wait=0ms&epoch=" + epoch());
+        assertThat(r.get("events")).isEmpty();
+        assertThat(r.get("index").asLong()).isEqualTo(1);
+        assertThat(live.server.watch().parkedWatches()).isZero();
+    }
+
+    @Test
+    void watchesThatCameAndWentLeaveOneWatcherSetPerEventLoop() {
+        register("ORDERS", "o1");
+        for (int i = 0; i < 200; i++) {
+            poll("index=0&wait=0ms&epoch=" + epoch());
+        }
+        assertThat(live.server.watch().loopsHeld()).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void everyOneOfManyParkedWatchesGetsTheChange() throws Exception {
+        register("ORDERS", "o1");
+        List<CompletableFuture<HttpResponse<byte[]>>> pending = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pending.add(pollAsync("index=1&wait=10s&epoch=" + epoch() + (i % 2 == 0 ? "" : "&app=ORDERS")));
+        }
+        awaitParked(100);
+
+        register("ORDERS", "o2");
+        for (CompletableFuture<HttpResponse<byte[]>> p : pending) {
+            JsonNode r = json(p.get(5, TimeUnit.SECONDS));
+            assertThat(r.get("index").asLong()).isEqualTo(2);
+            assertThat(r.get("events")).extracting(e -> e.get("instance").get("instanceId").asText())
+                    .containsExactly("o2");
+        }
+        assertThat(live.server.watch().parkedWatches()).isZero();
+    }
+
+    @Test
+    void aFilteredWatchWaitsThroughOtherAppsChangesAndGetsOnlyItsOwn() throws Exception {
+        register("ORDERS", "o1");
+        CompletableFuture<HttpResponse<byte[]>> pending = pollAsync("index=1&wait=10s&app=ORDERS&epoch=" + epoch());
+        awaitParked(1);
+        for (int i = 0; i < 5; i++) {
+            register("GATEWAY", "g" + i);
+        }
+        Thread.sleep(100);
+        assertThat(pending).isNotDone();
+
+        live.delete("/eureka/apps/ORDERS/o1");
+        JsonNode r = json(pending.get(5, TimeUnit.SECONDS));
+        assertThat(r.get("index").asLong()).isEqualTo(7);
+        assertThat(r.get("events")).extracting(e -> e.get("action").asText()).containsExactly("DELETED");
+    }
+
+    @Test
     void anIndexOlderThanTheHistoryGetsAReset() {
         for (int i = 0; i < 20; i++) {
             register("ORDERS", "o" + i);
@@ -257,6 +311,28 @@ class WatchTest {
             while (small.server.watch().openStreams() > 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
+            assertThat(small.server.watch().openStreams()).isZero();
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void aStreamWhoseBacklogIsMoreThanItMayQueueIsDroppedAtOnce() throws Exception {
+        live.close();
+        LiveServer small = new LiveServer(CairnConfig.builder().watchMaxQueuedBytes(4096).watchHistory(100_000));
+        String big = "x".repeat(15_000);
+        for (int i = 0; i < 200; i++) {
+            small.server.registry().register(io.cairn.model.InstanceInfo.builder().instanceId("big-" + i).app("BIG")
+                    .hostName("h").ipAddr("10.0.0.1").dataCenterInfo(io.cairn.model.DataCenterInfo.MY_OWN)
+                    .metadata(java.util.Map.of("padding", big)).build(), false);
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", small.server.port()));
+            socket.getOutputStream().write(("GET /eureka/events?index=0&epoch=" + small.server.watch().epoch()
+                    + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Thread.sleep(300);
             assertThat(small.server.watch().openStreams()).isZero();
         } finally {
             small.close();
