@@ -96,6 +96,9 @@ public final class CairnServer implements AutoCloseable {
                 .setMaxInitialLineLength(Math.min(16 * 1024, config.limits().maxHeaderBytes()))
                 .setMaxHeaderSize(config.limits().maxHeaderBytes())
                 .setCompressionSupported(false)
+                // Cairn serves no WebSockets: without these, Vert.x keeps an extension handler in every pipeline.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setDecompressionSupported(false)
                 // Eureka speaks HTTP/1.1; without h2c detection, connections are seen at once (slow-header cut-off).
                 .setHttp2ClearTextEnabled(false);

@@ -6,31 +6,18 @@ import io.cairn.bench.load.Latency;
 import io.cairn.bench.load.Proc;
 import io.cairn.bench.load.Scenarios;
 import io.cairn.bench.load.Target;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Watch fan-out: W watchers (long polls on {@code /eureka/watch} or event streams on {@code /eureka/events}), held
- * by this process without a thread each (Vert.x client, one connection per watcher). Every round registers one
+ * by this process without a thread each (one connection per watcher, see {@link RawWatchers}). Every round registers one
  * instance and times, for every watcher, from the register's HTTP response to the watcher's receipt of the change.
  * On a cluster the register goes to node A and the watchers to node B.
  */
@@ -40,15 +27,17 @@ public final class WatchFanout {
 
     /** One measured configuration. */
     record Outcome(String label, int watchers, int rounds, Latency latency, long missed, long early,
-                   long rssBefore, long rssHeld, double serverCpuMsPerRound, double benchCpuMsPerRound) {
+                   long rssBefore, long rssHeld, long rssHeldAfterGc, double serverCpuMsPerRound,
+                   double benchCpuMsPerRound) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-34s watchers=%d rounds=%d register-response->receipt p50=%.1fms "
                             + "p99=%.1fms max=%.1fms (n=%d, missed=%d, before-response=%d) RSS %.0f->%.0f MiB "
-                            + "(+%.0f MiB) server CPU %.1f ms/round, bench CPU %.1f ms/round",
+                            + "(+%.0f MiB; +%.0f MiB after a GC with the watchers still held) server CPU %.1f ms/round, "
+                            + "bench CPU %.1f ms/round",
                     label, watchers, rounds, latency.ms(50), latency.ms(99), latency.maxMs(), latency.count(), missed,
                     early, rssBefore / 1048576.0, rssHeld / 1048576.0, (rssHeld - rssBefore) / 1048576.0,
-                    serverCpuMsPerRound, benchCpuMsPerRound);
+                    (rssHeldAfterGc - rssBefore) / 1048576.0, serverCpuMsPerRound, benchCpuMsPerRound);
         }
     }
 
@@ -113,11 +102,13 @@ public final class WatchFanout {
             }
         }
         StringBuilder md = new StringBuilder("| Watchers | Where | Mode | p50 (ms) | p99 (ms) | max (ms) | missed | "
-                + "RSS growth (MiB) | server CPU per change (ms) |\n|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+                + "RSS growth (MiB) | after a GC (MiB) | server CPU per change (ms) |\n"
+                + "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Outcome o : results) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %.1f | %.1f | %.1f | %d | %.0f | %.1f |%n",
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %.1f |%n",
                     o.watchers(), cluster ? "3 nodes, A->B" : "1 node", mode, o.latency().ms(50), o.latency().ms(99),
                     o.latency().maxMs(), o.missed(), (o.rssHeld() - o.rssBefore()) / 1048576.0,
+                    (o.rssHeldAfterGc() - o.rssBefore()) / 1048576.0,
                     o.serverCpuMsPerRound()));
         }
         System.out.println();
@@ -136,12 +127,9 @@ public final class WatchFanout {
         long rssBefore = Proc.rssBytes(watchedPid);
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false).setEventLoopPoolSize(2)
                 .setBlockedThreadCheckInterval(60_000));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(900)
-                        .setTcpNoDelay(true).setIdleTimeout(0).setConnectTimeout(30_000),
-                new PoolOptions().setHttp1MaxSize(w + 16).setMaxWaitQueueSize(-1));
-        Watchers ws = null;
+        RawWatchers ws = null;
         try {
-            ws = new Watchers(client, watched, w, mode);
+            ws = new RawWatchers(vertx, watched, w, mode.equals("sse"));
             long index = Http.await(new Scenarios(http, watched, watchedPid).get("apps/NO-SUCH-APP",
                     Scenarios.JSON_HEADERS, false), 30).index();
             ws.start(index);
@@ -190,143 +178,21 @@ public final class WatchFanout {
             Proc.CpuMark cpu = Proc.CpuMark.of(writer.pid() == watchedPid ? new long[] {watchedPid}
                     : new long[] {writer.pid(), watchedPid}).minus(before);
             long rssHeld = Proc.rssBytes(watchedPid);
+            // The heap grows with the garbage of every long-poll cycle; after a collection it holds what the
+            // watchers need (both start from an RSS taken after a collection).
+            Proc.jcmd(watchedPid, "GC.run");
+            long rssHeldAfterGc = Proc.rssBytes(watchedPid);
             long errors = ws.errors.sum();
             if (errors > 0) {
                 System.err.println("  " + errors + " watcher request errors, last: " + ws.lastError);
             }
             return new Outcome(mode + " " + (writer == watched ? "one node" : "A->B"), w, rounds, lat, missed, early,
-                    rssBefore, rssHeld, cpu.serverNanos() / 1e6 / rounds, cpu.benchNanos() / 1e6 / rounds);
+                    rssBefore, rssHeld, rssHeldAfterGc, cpu.serverNanos() / 1e6 / rounds, cpu.benchNanos() / 1e6 / rounds);
         } finally {
             if (ws != null) {
-                ws.closed = true;
+                ws.close();
             }
-            client.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The watchers: each re-polls from the index of its last answer (poll) or keeps one stream open (sse). */
-    static final class Watchers {
-        final HttpClient client;
-        final Target target;
-        final int n;
-        final boolean sse;
-        final AtomicLongArray receivedAt;
-        final AtomicInteger received = new AtomicInteger();
-        final LongAdder errors = new LongAdder();
-        volatile Throwable lastError;
-        volatile boolean closed;
-        volatile CompletableFuture<Void> allIn = new CompletableFuture<>();
-
-        Watchers(HttpClient client, Target target, int n, String mode) {
-            this.client = client;
-            this.target = target;
-            this.n = n;
-            this.sse = mode.equals("sse");
-            this.receivedAt = new AtomicLongArray(n);
-        }
-
-        void start(long index) {
-            for (int i = 0; i < n; i++) {
-                if (sse) {
-                    stream(i, index);
-                } else {
-                    poll(i, index);
-                }
-            }
-        }
-
-        /** Starts a round: clears the receipts. */
-        void arm() {
-            for (int i = 0; i < n; i++) {
-                receivedAt.set(i, 0);
-            }
-            received.set(0);
-            allIn = new CompletableFuture<>();
-        }
-
-        boolean awaitAll(long seconds) {
-            try {
-                allIn.get(seconds, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }
-
-        private void got(int i, long at) {
-            if (receivedAt.compareAndSet(i, 0, at) && received.incrementAndGet() == n) {
-                allIn.complete(null);
-            }
-        }
-
-        private void poll(int i, long index) {
-            RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
-                    .setPort(target.port()).setURI(target.path("watch?index=" + index + "&wait=600s"))
-                    .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json"))
-                    .setIdleTimeout(0);
-            if (closed) {
-                return;
-            }
-            client.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(b -> {
-                long at = System.nanoTime();
-                String h = resp.getHeader("X-Cairn-Index");
-                long next = h == null ? index : Long.parseLong(h);
-                if (resp.statusCode() == 200 && !isEmpty(b)) {
-                    got(i, at);
-                }
-                return next;
-            })).onComplete(ar -> {
-                if (closed) {
-                    return;
-                }
-                if (ar.failed()) {
-                    errors.increment();
-                    lastError = ar.cause();
-                    vertxTimer(() -> poll(i, index));
-                } else {
-                    poll(i, ar.result());
-                }
-            });
-        }
-
-        private void vertxTimer(Runnable r) {
-            CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(r);
-        }
-
-        private static boolean isEmpty(Buffer b) {
-            String s = b.toString(StandardCharsets.UTF_8);
-            return s.contains("\"events\":[]");
-        }
-
-        private void stream(int i, long index) {
-            RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
-                    .setPort(target.port()).setURI(target.path("events?index=" + index))
-                    .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Accept", "text/event-stream"))
-                    .setIdleTimeout(0);
-            client.request(o).compose(req -> req.send()).onComplete(ar -> {
-                if (ar.failed()) {
-                    errors.increment();
-                    lastError = ar.cause();
-                    return;
-                }
-                HttpClientResponse resp = ar.result();
-                resp.handler(chunk -> {
-                    long at = System.nanoTime();
-                    // Any frame with an id is a change (keep-alives are comments).
-                    String s = chunk.toString(StandardCharsets.UTF_8);
-                    if (s.startsWith("id: ") || s.contains("\nid: ")) {
-                        got(i, at);
-                    }
-                });
-                resp.exceptionHandler(e -> {
-                    if (closed) {
-                        return;
-                    }
-                    errors.increment();
-                    lastError = e;
-                });
-            });
         }
     }
 }

@@ -32,18 +32,28 @@ record EurekaPath(boolean v1, List<String> segments) {
         if (!rest.isEmpty() && rest.charAt(0) != '/') {
             return null;
         }
-        List<String> segs = new ArrayList<>();
-        for (String s : rest.split("/")) {
-            if (!s.isEmpty()) {
-                segs.add(decode(s));
+        // Scanned by hand rather than split: this runs twice for every request (access policy, then routing).
+        List<String> segs = new ArrayList<>(4);
+        int len = rest.length();
+        int i = 0;
+        while (i < len) {
+            if (rest.charAt(i) == '/') {
+                i++;
+                continue;
             }
+            int end = rest.indexOf('/', i);
+            if (end < 0) {
+                end = len;
+            }
+            segs.add(decode(rest.substring(i, end)));
+            i = end;
         }
         boolean v1 = false;
-        if (!segs.isEmpty() && !RESOURCES.contains(segs.get(0)) && segs.size() > 1 && RESOURCES.contains(segs.get(1))) {
+        if (segs.size() > 1 && !RESOURCES.contains(segs.get(0)) && RESOURCES.contains(segs.get(1))) {
             v1 = segs.get(0).toLowerCase(Locale.ROOT).equals("v1");
             segs.remove(0);
         }
-        return new EurekaPath(v1, List.copyOf(segs));
+        return new EurekaPath(v1, java.util.Collections.unmodifiableList(segs));
     }
 
     int size() {

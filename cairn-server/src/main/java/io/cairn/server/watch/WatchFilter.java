@@ -14,8 +14,19 @@ public record WatchFilter(Set<String> apps, Set<String> vips) {
     public static final WatchFilter ALL = new WatchFilter(Set.of(), Set.of());
 
     public WatchFilter {
-        apps = apps.stream().map(a -> a.toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        vips = vips.stream().map(v -> v.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        apps = normalized(apps, true);
+        vips = normalized(vips, false);
+    }
+
+    private static Set<String> normalized(Set<String> names, boolean upper) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        java.util.HashSet<String> out = new java.util.HashSet<>();
+        for (String n : names) {
+            out.add(upper ? n.toUpperCase(Locale.ROOT) : n.toLowerCase(Locale.ROOT));
+        }
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     public boolean isAll() {

@@ -1,9 +1,10 @@
 package io.cairn.server.watch;
 
 import io.cairn.server.config.CairnConfig;
-import io.vertx.core.MultiMap;
+import io.cairn.server.http.QueryParams;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,19 +19,24 @@ record WatchRequest(Long index, String epoch, long waitMs, WatchFilter filter) {
 
     /** @throws IllegalArgumentException with a reason, for a 400 */
     static WatchRequest parse(HttpServerRequest req, CairnConfig config) {
-        MultiMap q = req.params();
-        String rawIndex = q.get("index");
+        String q = req.query();
+        String rawIndex = QueryParams.get(q, "index");
         Long index = rawIndex == null || rawIndex.isEmpty() ? null : parseIndex(rawIndex, "index");
-        String rawWait = q.get("wait");
+        String rawWait = QueryParams.get(q, "wait");
         long wait = rawWait == null || rawWait.isEmpty() ? config.watchDefaultWait().toMillis() : parseWait(rawWait);
         wait = Math.min(wait, config.watchMaxWait().toMillis());
-        Set<String> apps = new HashSet<>(q.getAll("app"));
-        Set<String> vips = new HashSet<>(q.getAll("vip"));
-        apps.removeIf(String::isBlank);
-        vips.removeIf(String::isBlank);
-        String epoch = q.get("epoch");
-        return new WatchRequest(index, epoch == null || epoch.isEmpty() ? null : epoch, wait,
-                new WatchFilter(apps, vips));
+        List<String> apps = QueryParams.all(q, "app");
+        List<String> vips = QueryParams.all(q, "vip");
+        WatchFilter filter = apps.isEmpty() && vips.isEmpty() ? WatchFilter.ALL
+                : new WatchFilter(nonBlank(apps), nonBlank(vips));
+        String epoch = QueryParams.get(q, "epoch");
+        return new WatchRequest(index, epoch == null || epoch.isEmpty() ? null : epoch, wait, filter);
+    }
+
+    private static Set<String> nonBlank(List<String> values) {
+        Set<String> out = new HashSet<>(values);
+        out.removeIf(String::isBlank);
+        return out;
     }
 
     static long parseIndex(String raw, String name) {
