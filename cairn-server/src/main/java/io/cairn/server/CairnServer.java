@@ -75,13 +75,24 @@ public final class CairnServer implements AutoCloseable {
         this.builders = Executors.newFixedThreadPool(2, daemonThreads("cairn-payload"));
         this.remoteRegions = new io.cairn.server.regions.RemoteRegions(config.remoteRegions(), json, clock,
                 config.deltaRetention().toMillis());
-        this.cache = new PayloadCache(registry, remoteRegions, json, xml, builders, 1024);
+        this.cache = new PayloadCache(registry, remoteRegions, json, xml, builders, 1024, clock);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("cairn-timer"));
         this.watch = new WatchHub(registry, config, json, builders,
                 Long.toHexString(new SplittableRandom().nextLong() & Long.MAX_VALUE));
-        this.cluster = new Cluster(config, registry, json, clock, peerSource);
-        this.ops = new Operations(config, registry, cache, watch, cluster, clock);
         this.credentials = new io.cairn.server.security.CredentialStore(config);
+        // Whenever the peer list is read again, the credentials in the peers' URLs are trusted as theirs.
+        this.cluster = new Cluster(config, registry, json, clock, () -> {
+            java.util.List<String> urls = peerSource.get();
+            credentials.usePeerUrls(urls);
+            return urls;
+        });
+        this.ops = new Operations(config, registry, cache, watch, cluster, clock);
+        // An instance that leaves the registry (cancel, eviction, admin deregistration) leaves its owner behind.
+        registry.addListener(c -> {
+            if (c.action() == io.cairn.model.ActionType.DELETED) {
+                owners.release(c.stored().app(), c.stored().id());
+            }
+        });
     }
 
     /** Binds the HTTP port and starts the timers; returns once the node is serving. */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Serialized registry documents, keyed by what they contain and valid for the registry index they were built at.
  * Unlike Eureka's 30-second response cache it never serves stale data: a read gets a document at least as new as the
- * registry was when the read arrived. Rebuilds run off the event loop, at most one queued per document, so a burst
+ * registry was when the read arrived (only the lease times heartbeats move may be up to the refresh interval old). Rebuilds run off the event loop, at most one queued per document, so a burst
  * of changes and reads costs one rebuild, not one per read.
  */
 public final class PayloadCache {
@@ -24,6 +24,8 @@ public final class PayloadCache {
     }
 
     private final Registry registry;
+    private final java.time.Clock clock;
+    private final long refreshMs;
     private final RemoteRegions remote;
     private final EurekaJsonCodec json;
     private final EurekaXmlCodec xml;
@@ -37,8 +39,10 @@ public final class PayloadCache {
      * @param maxEntries bound on cached documents (VIP names are open-ended); least recently used go first
      */
     public PayloadCache(Registry registry, RemoteRegions remote, EurekaJsonCodec json, EurekaXmlCodec xml,
-                        Executor executor, int maxEntries) {
+                        Executor executor, int maxEntries, java.time.Clock clock) {
         this.registry = registry;
+        this.clock = clock;
+        this.refreshMs = registry.config().leaseTimesRefreshInterval().toMillis();
         this.remote = remote;
         this.json = json;
         this.xml = xml;
@@ -63,7 +67,7 @@ public final class PayloadCache {
         }
         synchronized (slot) {
             if (slot.current != null && slot.current.index() >= required
-                    && slot.current.regionsGeneration() >= requiredGeneration) {
+                    && slot.current.regionsGeneration() >= requiredGeneration && !leaseTimesStale(slot.current)) {
                 hits.increment();
                 return CompletableFuture.completedFuture(slot.current);
             }
@@ -73,6 +77,11 @@ public final class PayloadCache {
             }
             return slot.queued;
         }
+    }
+
+    /** Whether heartbeats since the document was built make its lease times older than allowed. */
+    private boolean leaseTimesStale(Payload p) {
+        return registry.renewals() != p.renewals() && clock.millis() - p.builtAt() > refreshMs;
     }
 
     /** The executor rebuilds run on, for compressing payloads. */
@@ -100,7 +109,8 @@ public final class PayloadCache {
             Payload p = produce(key);
             synchronized (slot) {
                 if (slot.current == null || p.index() > slot.current.index()
-                        || p.regionsGeneration() > slot.current.regionsGeneration()) {
+                        || p.regionsGeneration() > slot.current.regionsGeneration()
+                        || p.builtAt() > slot.current.builtAt()) {
                     slot.current = p;
                 }
             }
@@ -113,6 +123,8 @@ public final class PayloadCache {
 
     private Payload produce(PayloadKey key) {
         long generation = key.regions().isEmpty() ? 0 : remote.generation();
+        long renewals = registry.renewals();
+        long builtAt = clock.millis();
         Registry.Snapshot s = switch (key.kind()) {
             case FULL -> registry.snapshot();
             case DELTA -> registry.delta();
@@ -125,9 +137,12 @@ public final class PayloadCache {
                     remote.applications(key.regions()));
             default -> s.applications();
         };
-        byte[] bytes = key.json()
-                ? json.writeApplications(doc, key.compact())
-                : xml.writeApplications(doc, key.v1());
-        return new Payload(s.index(), generation, bytes);
+        return Payload.write(s.index(), generation, renewals, builtAt, out -> {
+            if (key.json()) {
+                json.writeApplications(doc, key.compact(), out);
+            } else {
+                xml.writeApplications(doc, key.v1(), out);
+            }
+        });
     }
 }

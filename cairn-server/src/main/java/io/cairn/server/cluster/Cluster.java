@@ -102,6 +102,8 @@ public final class Cluster implements Replication, AutoCloseable {
                 if (sync.run(urls, gate) >= 0) {
                     return;
                 }
+                // No peer could be copied from: wait before the next rounds, however few retries are configured.
+                Thread.sleep(Math.max(100, config.registrySyncRetryWait().toMillis()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,7 +41,8 @@ public record CairnConfig(
         Admin admin,
         RemoteRegions remoteRegions,
         Security security,
-        Tls tls) {
+        Tls tls,
+        Duration leaseTimesRefreshInterval) {
 
     /**
      * Bounds that keep one client from hurting the others.
@@ -232,6 +233,8 @@ public record CairnConfig(
         public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }
         public Builder watchKeepAlive(Duration v) { return set(Setting.WATCH_KEEP_ALIVE, v); }
         public Builder watchMaxQueuedBytes(int v) { return set(Setting.WATCH_MAX_QUEUED_BYTES, v); }
+        /** How old the lease times in a cached registry document may get while heartbeats arrive. */
+        public Builder leaseTimesRefreshInterval(Duration v) { return set(Setting.LEASE_TIMES_REFRESH_INTERVAL, v); }
         /** Comma-separated peer service URLs, as in {@code eureka.client.service-url.defaultZone}. */
         public Builder peerUrls(String v) { return set(Setting.PEER_URLS, v); }
         public Builder myUrl(String v) { return set(Setting.MY_URL, v); }

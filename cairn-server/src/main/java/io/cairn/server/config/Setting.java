@@ -30,6 +30,12 @@ public enum Setting {
     LEGACY_LEASE_EXPIRY("cairn.registry.legacy-lease-expiry", Boolean.class, false),
     RENEWS_MEASURE_INTERVAL("cairn.registry.renews-measure-interval-ms", Duration.class, Duration.ofMinutes(1)),
     STATUS_OVERRIDE_EXPIRY("cairn.registry.status-override-expiry-ms", Duration.class, Duration.ofHours(1)),
+    /**
+     * Heartbeats change no registry index, so cached documents would show the lease times of their last change
+     * forever; with renewals since, a document older than this is rebuilt (Eureka's response cache interval).
+     */
+    LEASE_TIMES_REFRESH_INTERVAL("eureka.server.response-cache-update-interval-ms", Duration.class,
+            Duration.ofSeconds(30)),
 
     MAX_BODY_BYTES("cairn.limits.max-body-bytes", Integer.class, 1 << 20, List.of(), 1024, 256 << 20),
     MAX_METADATA_KEYS("cairn.limits.max-metadata-keys", Integer.class, 256, List.of(), 0, 100_000),

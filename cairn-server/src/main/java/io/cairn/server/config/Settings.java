@@ -70,7 +70,8 @@ final class Settings {
                         (Boolean) v.get(Setting.ANONYMOUS_OVERRIDES), (String) v.get(Setting.CREDENTIALS_FILE),
                         (String) v.get(Setting.ADMIN_TOKEN_FILE), (String) v.get(Setting.PEER_TOKEN),
                         securityEntries),
-                tls(v));
+                tls(v),
+                (Duration) v.get(Setting.LEASE_TIMES_REFRESH_INTERVAL));
     }
 
     private static CairnConfig.Tls tls(Map<Setting, Object> v) {
@@ -142,6 +143,7 @@ final class Settings {
         v.put(Setting.WATCH_DEFAULT_WAIT, c.watchDefaultWait());
         v.put(Setting.WATCH_MAX_WAIT, c.watchMaxWait());
         v.put(Setting.WATCH_HISTORY, c.watchHistory());
+        v.put(Setting.LEASE_TIMES_REFRESH_INTERVAL, c.leaseTimesRefreshInterval());
         v.put(Setting.WATCH_KEEP_ALIVE, c.watchKeepAlive());
         v.put(Setting.WATCH_MAX_QUEUED_BYTES, c.watchMaxQueuedBytes());
         CairnConfig.Cluster k = c.cluster();

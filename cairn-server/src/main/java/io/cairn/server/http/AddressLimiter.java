@@ -19,6 +19,7 @@ final class AddressLimiter {
     private final double burst;
     private final Clock clock;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long lastSweep;
 
     /** @param perSecond the sustained rate; 0 disables the limit */
     AddressLimiter(int perSecond, Clock clock) {
@@ -32,12 +33,18 @@ final class AddressLimiter {
             return true;
         }
         long now = clock.millis();
-        if (buckets.size() > MAX_TRACKED) {
+        if (buckets.size() > MAX_TRACKED && now - lastSweep >= 1000) {
+            // At most once a second: a flood of new addresses must not make every request scan the map.
+            lastSweep = now;
             buckets.values().removeIf(b -> {
                 synchronized (b) {
                     return b.tokens + (now - b.lastMs) * perSecond / 1000.0 >= burst;
                 }
             });
+            if (buckets.size() > MAX_TRACKED) {
+                // Every tracked address is busy: forgetting them all (each gets a fresh burst) keeps memory bounded.
+                buckets.clear();
+            }
         }
         Bucket b = buckets.computeIfAbsent(address, a -> {
             Bucket fresh = new Bucket();

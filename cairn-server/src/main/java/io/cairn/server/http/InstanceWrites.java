@@ -17,6 +17,7 @@ import java.util.Optional;
 
 /** The Eureka write endpoints: register, renew, cancel, status override set and delete, metadata merge. */
 final class InstanceWrites {
+    private static final System.Logger LOG = System.getLogger(InstanceWrites.class.getName());
     /** Peers mark individually replicated calls with this header, compared exactly as Eureka does. */
     static final String REPLICATION_HEADER = "x-netflix-discovery-replication";
 
@@ -73,6 +74,8 @@ final class InstanceWrites {
         try {
             owners.check(who, app, id, registry.instance(app, id).isPresent());
         } catch (Ownership.Refused e) {
+            LOG.log(System.Logger.Level.WARNING, "refused {0} {1} from {2}: {3,number,#} {4}", req.method(), req.path(),
+                    clientAddress(req), e.status(), e.getMessage());
             if (e.status() == 401) {
                 req.response().putHeader("WWW-Authenticate", "Basic realm=\"cairn\", charset=\"UTF-8\"");
             }

@@ -47,6 +47,11 @@ final class RegistryReads {
      * fetched yet, which Eureka answers with 403.
      */
     private java.util.List<String> regions(HttpServerRequest req) {
+        if ("true".equals(req.getHeader("X-Cairn-Peer"))) {
+            // A peer copying this node's registry at its start takes this region only: remote regions' instances
+            // would become leases there that nobody renews.
+            return java.util.List.of();
+        }
         String param = req.getParam("regions");
         if (param == null || param.isBlank()) {
             return remote.defaultRegions();
@@ -175,16 +180,21 @@ final class RegistryReads {
         boolean json = Replies.wantsJson(req);
         PayloadKey key = new PayloadKey(kind, name, json, json && Replies.wantsCompact(req), !json && v1, regions);
         boolean gzip = Replies.wantsGzip(req);
+        String type = json ? Replies.JSON : Replies.XML;
         Context ctx = Vertx.currentContext();
-        cache.get(key).thenCompose(p -> gzip
+        cache.get(key).thenCompose(p -> gzip || !p.isPlain()
                         ? p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz))
-                        : CompletableFuture.completedFuture(new Answer(p, p.bytes())))
+                        : CompletableFuture.completedFuture(new Answer(p, p.plain())))
                 .whenComplete((answer, err) -> ctx.runOnContext(v -> guard.run(req, () -> {
                     if (err != null) {
                         throw new IllegalStateException("building " + key + " failed", err);
                     }
-                    replies.bytes(req, 200, json ? Replies.JSON : Replies.XML, answer.body(), gzip,
-                            answer.payload().index());
+                    Payload p = answer.payload();
+                    if (gzip || p.isPlain()) {
+                        replies.bytes(req, 200, type, answer.body(), gzip, p.index());
+                    } else {
+                        replies.stream(req, 200, type, p.openPlain(), p.plainLength(), p.index());
+                    }
                 })));
     }
 

@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ final class Replies {
     private static final CharSequence INDEX = io.vertx.core.http.HttpHeaders.createOptimized(INDEX_HEADER);
     static final String JSON = "application/json";
     static final String XML = "application/xml";
+    private static final int STREAM_CHUNK = 64 * 1024;
 
     /** Eureka's rule for its cached reads: JSON iff the Accept header contains "json", else XML. */
     static boolean wantsJson(HttpServerRequest req) {
@@ -50,6 +53,51 @@ final class Replies {
         }
         r.putHeader("Vary", "Accept, Accept-Encoding");
         r.end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
+    }
+
+    /**
+     * A large answer read from {@code in} as the client takes it: chunks are read (inflated) only while the
+     * connection's write queue has room, so neither the event loop nor memory is held by a slow reader.
+     */
+    void stream(HttpServerRequest req, int status, String contentType, InputStream in, long length, long index) {
+        HttpServerResponse r = req.response().setStatusCode(status);
+        r.putHeader("Content-Type", contentType);
+        r.putHeader(INDEX, Long.toString(index));
+        r.putHeader("Vary", "Accept, Accept-Encoding");
+        r.putHeader("Content-Length", Long.toString(length));
+        r.closeHandler(v -> closeQuietly(in));
+        pump(r, in);
+    }
+
+    private static void pump(HttpServerResponse r, InputStream in) {
+        try {
+            while (!r.closed()) {
+                if (r.writeQueueFull()) {
+                    r.drainHandler(v -> pump(r, in));
+                    return;
+                }
+                byte[] chunk = in.readNBytes(STREAM_CHUNK);
+                if (chunk.length > 0) {
+                    r.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
+                }
+                if (chunk.length < STREAM_CHUNK) {
+                    r.end();
+                    closeQuietly(in);
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(in);
+            r.reset();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing was left to free
+        }
     }
 
     /** A 4xx or 5xx with a short plain-text reason (none for 404, see {@link #empty}). */

@@ -73,12 +73,13 @@ final class RemoteRegion {
             boolean changed = false;
             for (InstanceInfo i : delta.instances()) {
                 Map<String, InstanceInfo> app = next.computeIfAbsent(i.app(), k -> new LinkedHashMap<>());
-                if (i.actionType() == ActionType.DELETED) {
-                    changed |= app.remove(i.id()) != null;
-                } else {
-                    changed |= !i.equals(app.put(i.id(), i));
+                // A region's delta repeats each change for as long as its window lasts: only news is recorded.
+                boolean news = i.actionType() == ActionType.DELETED ? app.remove(i.id()) != null
+                        : !i.equals(app.put(i.id(), i));
+                if (news) {
+                    record(i);
                 }
-                record(i);
+                changed |= news;
             }
             next.values().removeIf(Map::isEmpty);
             if (!Applications.reconcileHashCode(flatten(next)).equals(delta.appsHashcode())) {
@@ -146,7 +147,12 @@ final class RemoteRegion {
     }
 
     private synchronized void record(InstanceInfo i) {
-        recent.addLast(new Seen(clock.millis(), i));
+        long now = clock.millis();
+        recent.addLast(new Seen(now, i));
+        // Purged here too, not only when a delta is read: a node whose clients never fetch deltas must not grow.
+        while (!recent.isEmpty() && recent.peekFirst().timestamp() < now - retentionMs) {
+            recent.pollFirst();
+        }
     }
 
     private Applications get(String path) throws IOException, InterruptedException {

@@ -122,7 +122,7 @@ public final class Registry {
                 size++;
             }
             statusCounts[effective.ordinal()]++;
-            record(a, now, ActionType.ADDED, stored, lease.leaseInfo(stored, 0));
+            record(a, new Change(index + 1, now, ActionType.ADDED, stored, lease));
             return stored;
         } finally {
             lock.unlock();
@@ -592,7 +592,7 @@ public final class Registry {
             lease.instance(after);
             statusCounts[before.status().ordinal()]--;
             statusCounts[status.ordinal()]++;
-            record(apps.get(appKey(appName)), now, ActionType.MODIFIED, after, lease.leaseInfo(after, 0));
+            record(apps.get(appKey(appName)), new Change(index + 1, now, ActionType.MODIFIED, after, lease));
             return after;
         } finally {
             lock.unlock();
@@ -610,14 +610,15 @@ public final class Registry {
                 .lastUpdatedTimestamp(now)
                 .build();
         LeaseInfo last = lease.leaseInfo(deleted, now);
-        record(a, now, ActionType.DELETED, deleted, last);
+        record(a, new Change(index + 1, now, deleted, last));
         return deleted.toBuilder().leaseInfo(last).build();
     }
 
-    private void record(App a, long now, ActionType action, InstanceInfo stored, LeaseInfo lease) {
+    /** Records a change made under the lock; it carries the next index. */
+    private void record(App a, Change change) {
         long i = ++index;
+        assert change.index() == i;
         a.lastChangeIndex = i;
-        Change change = new Change(i, now, action, stored, lease);
         changeLog.append(change);
         for (Consumer<Change> l : listeners) {
             l.accept(change);

@@ -22,6 +22,9 @@ public final class CredentialStore implements Supplier<Credentials> {
 
     private final Credentials fixed;
     private final Path file;
+    private volatile Credentials peers;
+    private List<String> peerUrls;
+    private volatile Credentials fromFile = Credentials.NONE;
     private volatile Credentials current;
     private volatile String fileStamp = "";
 
@@ -38,23 +41,43 @@ public final class CredentialStore implements Supplier<Credentials> {
         if (!admin.token().isEmpty()) {
             c = c.with(Credentials.plainToken("admin", admin.token(), EnumSet.of(Role.ADMIN)));
         }
-        // Every node of a cluster is given the same peer URLs, so the credentials in them are the peers' own.
-        for (String url : config.cluster().peerUrls()) {
-            PeerAddress a = PeerAddress.of(url, "");
-            if (!a.user().isEmpty() && !a.password().isEmpty()) {
-                c = c.with(Credentials.plainUser(a.user(), a.password(), EnumSet.of(Role.PEER)));
-            }
-        }
         if (!config.security().peerToken().isEmpty()) {
             c = c.with(Credentials.plainToken("peer", config.security().peerToken(), EnumSet.of(Role.PEER)));
         }
         this.fixed = c;
-        this.current = c;
+        this.peerUrls = List.copyOf(config.cluster().peerUrls());
+        this.peers = peerUsers(peerUrls);
+        this.current = c.with(peers);
         String f = config.security().credentialsFile();
         this.file = f.isBlank() ? null : Path.of(f.trim());
         if (file != null && !reload()) {
             throw new IllegalArgumentException("credentials file " + file + " cannot be used (see the log)");
         }
+    }
+
+    /**
+     * The user info of the peer URLs as peer credentials: every node of a cluster is given the same peer URLs, so
+     * the credentials in them are the peers' own. Called again whenever the peer list is re-read, so that a peer
+     * added to the configuration is trusted without a restart.
+     */
+    public synchronized void usePeerUrls(List<String> urls) {
+        if (urls.equals(peerUrls)) {
+            return;
+        }
+        peerUrls = List.copyOf(urls);
+        peers = peerUsers(urls);
+        current = fixed.with(peers).with(fromFile);
+    }
+
+    private static Credentials peerUsers(List<String> urls) {
+        Credentials c = Credentials.NONE;
+        for (String url : urls) {
+            PeerAddress a = PeerAddress.of(url, "");
+            if (!a.user().isEmpty() && !a.password().isEmpty()) {
+                c = c.with(Credentials.plainUser(a.user(), a.password(), EnumSet.of(Role.PEER)));
+            }
+        }
+        return c;
     }
 
     @Override
@@ -97,7 +120,8 @@ public final class CredentialStore implements Supplier<Credentials> {
         }
         boolean first = fileStamp.isEmpty();
         fileStamp = stamp;
-        current = fixed.with(loaded);
+        fromFile = loaded;
+        current = fixed.with(peers).with(loaded);
         LOG.log(System.Logger.Level.INFO, "credentials file {0} {1}: {2} user(s), {3} token(s)", file,
                 first ? "read" : "re-read", loaded.users().size(), loaded.tokens().size());
         return true;

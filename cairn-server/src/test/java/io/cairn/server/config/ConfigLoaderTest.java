@@ -61,7 +61,8 @@ class ConfigLoaderTest {
         assertThat(r.config().renewalPercentThreshold()).isEqualTo(0.49);
         assertThat(r.config().evictionInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(r.config().deltaRetention()).isEqualTo(Duration.ofMinutes(4));
-        assertThat(r.warnings()).anyMatch(w -> w.startsWith("eureka.server.response-cache-update-interval-ms"))
+        assertThat(r.config().leaseTimesRefreshInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("eureka.server.use-read-only-response-cache"))
                 .anyMatch(w -> w.startsWith("eureka.client.register-with-eureka"))
                 .anyMatch(w -> w.startsWith("spring.application.name"));
     }
@@ -112,7 +113,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownEurekaKeysOnlyWarn() throws Exception {
-        ConfigLoader.Result r = load(null, Map.of(), Map.of(), Map.of("eureka.server.response-cache-update-interval-ms", "200"));
+        ConfigLoader.Result r = load(null, Map.of(), Map.of(), Map.of("eureka.server.use-read-only-response-cache", "false"));
         assertThat(r.warnings()).singleElement().asString().contains("no meaning in Cairn");
     }
 
