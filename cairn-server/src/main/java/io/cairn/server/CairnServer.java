@@ -168,6 +168,8 @@ public final class CairnServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(safely(registry::updateRenewalThreshold), recount, recount,
                 TimeUnit.MILLISECONDS);
         ops.start(timers);
+        // Plain copies of large documents are for clients that do not take gzip; nobody asked for ten seconds, gone.
+        timers.scheduleWithFixedDelay(safely(() -> cache.trim(10_000)), 5, 5, TimeUnit.SECONDS);
         // A changed credentials file (a rotated token) takes effect within a second.
         timers.scheduleWithFixedDelay(safely(credentials::reload), 1, 1, TimeUnit.SECONDS);
         if (tls.enabled()) {

@@ -14,8 +14,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * One serialized registry document at one registry index. A small document is kept as it is and compressed once,
- * when first asked for; a large one (a full registry) is compressed as it is written and kept only compressed, a
- * tenth of its size, and inflated on the way out for the rare client that does not take gzip.
+ * when first asked for; a large one (a full registry) is compressed as it is written and kept compressed, a tenth of
+ * its size. For the rare clients that do not take gzip, a plain copy is inflated when asked for and dropped again once
+ * nobody has read it for a while; a document too large for even that is inflated on the way out.
  */
 public final class Payload {
     /** Documents larger than this are kept compressed only. */
@@ -33,6 +34,8 @@ public final class Payload {
     private final byte[] plain;
     private final long plainLength;
     private CompletableFuture<byte[]> gzipped;
+    private CompletableFuture<byte[]> plainCopy;
+    private volatile long plainCopyReadAt;
 
     private Payload(long index, long regionsGeneration, long renewals, long builtAt, byte[] plain, long plainLength,
                     byte[] gzipped) {
@@ -109,6 +112,37 @@ public final class Payload {
             return new GZIPInputStream(new ByteArrayInputStream(gzipped.join()), 64 * 1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The plain document of a large one, inflated on {@code executor} when first asked for and kept until
+     * {@link #dropIdlePlainCopy} finds it unread; null when the document is too large to copy (stream it instead).
+     */
+    public synchronized CompletableFuture<byte[]> plainCopy(Executor executor, long now, long maxCopyBytes) {
+        if (plain != null) {
+            return CompletableFuture.completedFuture(plain);
+        }
+        if (plainLength > maxCopyBytes) {
+            return null;
+        }
+        plainCopyReadAt = now;
+        if (plainCopy == null) {
+            plainCopy = CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = openPlain()) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, executor);
+        }
+        return plainCopy;
+    }
+
+    /** Forgets the plain copy of a large document if nobody asked for it since {@code idleSince}. */
+    synchronized void dropIdlePlainCopy(long idleSince) {
+        if (plainCopy != null && plainCopy.isDone() && plainCopyReadAt < idleSince) {
+            plainCopy = null;
         }
     }
 

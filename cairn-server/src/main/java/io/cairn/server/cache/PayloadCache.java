@@ -84,9 +84,32 @@ public final class PayloadCache {
         return registry.renewals() != p.renewals() && clock.millis() - p.builtAt() > refreshMs;
     }
 
+    /** Drops the plain copies of large documents that nobody read for {@code idleMs}; the node calls it now and then. */
+    public void trim(long idleMs) {
+        long idleSince = clock.millis() - idleMs;
+        java.util.List<Slot> all;
+        synchronized (slots) {
+            all = new java.util.ArrayList<>(slots.values());
+        }
+        for (Slot slot : all) {
+            Payload p;
+            synchronized (slot) {
+                p = slot.current;
+            }
+            if (p != null) {
+                p.dropIdlePlainCopy(idleSince);
+            }
+        }
+    }
+
     /** The executor rebuilds run on, for compressing payloads. */
     public Executor executor() {
         return executor;
+    }
+
+    /** The clock documents are timed by. */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /** Documents built so far. */

@@ -54,10 +54,13 @@ public record CairnConfig(
      * @param maxDeltaChanges            a delta holding more changes than this is refused (403), as a disabled delta
      *                                   is, so that clients take the cached full registry instead of a document as
      *                                   large as it that is built for them alone
+     * @param maxPlainCopyBytes          a large registry document is kept compressed; for clients that do not take
+     *                                   gzip an uncompressed copy up to this size is held while they read it, and a
+     *                                   larger one is inflated as it is sent
      */
     public record Limits(Duration requestTimeout, int maxInstances, int maxInstancesPerApp,
                          int writesPerSecondPerAddress, int renewalsPerSecondPerAddress, int maxWatchesPerAddress,
-                         int maxHeaderBytes, int maxDeltaChanges) {
+                         int maxHeaderBytes, int maxDeltaChanges, int maxPlainCopyBytes) {
     }
 
     /**
@@ -228,6 +231,7 @@ public record CairnConfig(
         public Builder maxWatchesPerAddress(int v) { return set(Setting.MAX_WATCHES_PER_ADDRESS, v); }
         public Builder maxHeaderBytes(int v) { return set(Setting.MAX_HEADER_BYTES, v); }
         public Builder maxDeltaChanges(int v) { return set(Setting.MAX_DELTA_CHANGES, v); }
+        public Builder maxPlainCopyBytes(int v) { return set(Setting.MAX_PLAIN_COPY_BYTES, v); }
         public Builder requestTimeout(Duration v) { return set(Setting.REQUEST_TIMEOUT, v); }
         public Builder watchMaxWait(Duration v) { return set(Setting.WATCH_MAX_WAIT, v); }
         public Builder watchHistory(int v) { return set(Setting.WATCH_HISTORY, v); }

@@ -55,6 +55,8 @@ public enum Setting {
             Integer.MAX_VALUE),
     MAX_HEADER_BYTES("cairn.limits.max-header-bytes", Integer.class, 32 * 1024, List.of(), 1024, 1 << 20),
     MAX_DELTA_CHANGES("cairn.limits.max-delta-changes", Integer.class, 50_000, List.of(), 1, Integer.MAX_VALUE),
+    MAX_PLAIN_COPY_BYTES("cairn.limits.max-plain-copy-bytes", Integer.class, 128 << 20, List.of(), 0,
+            Integer.MAX_VALUE),
 
     WATCH_DEFAULT_WAIT("cairn.watch.default-wait-ms", Duration.class, Duration.ofSeconds(30)),
     WATCH_MAX_WAIT("cairn.watch.max-wait-ms", Duration.class, Duration.ofMinutes(5)),

@@ -54,7 +54,8 @@ final class Settings {
                         (Integer) v.get(Setting.RENEWALS_PER_SECOND_PER_ADDRESS),
                         (Integer) v.get(Setting.MAX_WATCHES_PER_ADDRESS),
                         (Integer) v.get(Setting.MAX_HEADER_BYTES),
-                        (Integer) v.get(Setting.MAX_DELTA_CHANGES)),
+                        (Integer) v.get(Setting.MAX_DELTA_CHANGES),
+                        (Integer) v.get(Setting.MAX_PLAIN_COPY_BYTES)),
                 (Duration) v.get(Setting.WATCH_DEFAULT_WAIT),
                 (Duration) v.get(Setting.WATCH_MAX_WAIT),
                 (Integer) v.get(Setting.WATCH_HISTORY),
@@ -140,6 +141,7 @@ final class Settings {
         v.put(Setting.MAX_WATCHES_PER_ADDRESS, c.limits().maxWatchesPerAddress());
         v.put(Setting.MAX_HEADER_BYTES, c.limits().maxHeaderBytes());
         v.put(Setting.MAX_DELTA_CHANGES, c.limits().maxDeltaChanges());
+        v.put(Setting.MAX_PLAIN_COPY_BYTES, c.limits().maxPlainCopyBytes());
         v.put(Setting.WATCH_DEFAULT_WAIT, c.watchDefaultWait());
         v.put(Setting.WATCH_MAX_WAIT, c.watchMaxWait());
         v.put(Setting.WATCH_HISTORY, c.watchHistory());

@@ -72,7 +72,7 @@ final class InstanceWrites {
     /** Refuses an action on an instance that belongs to another client. */
     private void owned(HttpServerRequest req, Principal who, String app, String id) {
         try {
-            owners.check(who, app, id, registry.instance(app, id).isPresent());
+            owners.check(who, app, id, () -> registry.contains(app, id));
         } catch (Ownership.Refused e) {
             LOG.log(System.Logger.Level.WARNING, "refused {0} {1} from {2}: {3,number,#} {4}", req.method(), req.path(),
                     clientAddress(req), e.status(), e.getMessage());

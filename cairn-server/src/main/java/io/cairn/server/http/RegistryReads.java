@@ -182,20 +182,26 @@ final class RegistryReads {
         boolean gzip = Replies.wantsGzip(req);
         String type = json ? Replies.JSON : Replies.XML;
         Context ctx = Vertx.currentContext();
-        cache.get(key).thenCompose(p -> gzip || !p.isPlain()
-                        ? p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz))
-                        : CompletableFuture.completedFuture(new Answer(p, p.plain())))
-                .whenComplete((answer, err) -> ctx.runOnContext(v -> guard.run(req, () -> {
-                    if (err != null) {
-                        throw new IllegalStateException("building " + key + " failed", err);
-                    }
-                    Payload p = answer.payload();
-                    if (gzip || p.isPlain()) {
-                        replies.bytes(req, 200, type, answer.body(), gzip, p.index());
-                    } else {
-                        replies.stream(req, 200, type, p.openPlain(), p.plainLength(), p.index());
-                    }
-                })));
+        cache.get(key).thenCompose(p -> {
+            if (gzip) {
+                return p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz));
+            }
+            CompletableFuture<byte[]> plain = p.plainCopy(cache.executor(), cache.clock().millis(),
+                    config.limits().maxPlainCopyBytes());
+            return plain == null ? CompletableFuture.completedFuture(new Answer(p, null))
+                    : plain.thenApply(b -> new Answer(p, b));
+        }).whenComplete((answer, err) -> ctx.runOnContext(v -> guard.run(req, () -> {
+            if (err != null) {
+                throw new IllegalStateException("building " + key + " failed", err);
+            }
+            Payload p = answer.payload();
+            if (answer.body() != null) {
+                replies.bytes(req, 200, type, answer.body(), gzip, p.index());
+            } else {
+                // Too large to hold uncompressed: inflated as the client reads it.
+                replies.stream(req, 200, type, p.openPlain(), p.plainLength(), p.index());
+            }
+        })));
     }
 
     private record Answer(Payload payload, byte[] body) {

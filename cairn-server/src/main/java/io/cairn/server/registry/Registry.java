@@ -397,6 +397,16 @@ public final class Registry {
         return Optional.of(lease.decorated(0));
     }
 
+    /** Whether an instance is registered, as {@link #instance} would find it, without building its copy. */
+    public boolean contains(String appName, String id) {
+        Lease lease = lease(appName, id);
+        if (lease == null) {
+            return false;
+        }
+        long now = clock.millis();
+        return !(lease.isExpired(now, 0, config.legacyLeaseExpiry()) && selfPreservation.isLeaseExpirationEnabled(now));
+    }
+
     /** The first instance with this id in any application. */
     public Optional<InstanceInfo> instanceById(String id) {
         for (Map.Entry<String, App> e : new TreeMap<>(apps).entrySet()) {

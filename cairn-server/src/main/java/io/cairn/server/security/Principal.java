@@ -14,7 +14,8 @@ public record Principal(String name, Set<Role> roles) {
     public static final Principal ANONYMOUS = new Principal("", Set.of());
 
     public Principal {
-        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        // An enum set: role checks run on every request.
+        roles = java.util.Collections.unmodifiableSet(roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles));
     }
 
     public boolean authenticated() {

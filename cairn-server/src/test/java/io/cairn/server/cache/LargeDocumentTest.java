@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A registry document too large to keep twice: held compressed only, served whole with and without gzip. */
 class LargeDocumentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LiveServer live = new LiveServer();
+    private LiveServer live = new LiveServer();
 
     @AfterEach
     void stop() {
@@ -28,6 +28,17 @@ class LargeDocumentTest {
 
     @Test
     void aLargeRegistryIsKeptCompressedAndServedWholeWithAndWithoutGzip() throws IOException {
+        fetchLargeRegistryBothWays();
+    }
+
+    @Test
+    void aRegistryTooLargeForAPlainCopyIsInflatedAsItIsSent() throws IOException {
+        live.close();
+        live = new LiveServer(io.cairn.server.config.CairnConfig.builder().maxPlainCopyBytes(0));
+        fetchLargeRegistryBothWays();
+    }
+
+    private void fetchLargeRegistryBothWays() throws IOException {
         String padding = "p".repeat(2_000);
         for (int i = 0; i < 400; i++) {
             live.server.registry().register(InstanceInfo.builder().instanceId("big-" + i).app("BIG-" + (i % 7))
