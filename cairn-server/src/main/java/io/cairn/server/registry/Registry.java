@@ -42,6 +42,7 @@ public final class Registry {
     private final int[] statusCounts = new int[InstanceStatus.values().length];
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.LongAdder renewals = new java.util.concurrent.atomic.LongAdder();
+    private final ConcurrentHashMap<Long, LeaseInfo> leaseTerms = new ConcurrentHashMap<>();
     private volatile long index;
     private volatile int size;
 
@@ -104,6 +105,7 @@ public final class Registry {
                     existing == null ? null : existing.instance().status(), replication);
             InstanceInfo stored = registrant.toBuilder()
                     .app(app)
+                    .leaseInfo(terms(registrant.leaseInfo()))
                     .status(effective)
                     .overriddenStatus(overridden)
                     .actionType(ActionType.ADDED)
@@ -568,6 +570,29 @@ public final class Registry {
 
     private boolean isCurrent(String appName, String id, Lease lease) {
         return lease(appName, id) == lease;
+    }
+
+    /**
+     * The terms an instance asked for, without the timestamps its client sent (the lease owns those): one shared
+     * value per distinct pair of interval and duration instead of one object per instance.
+     */
+    private LeaseInfo terms(LeaseInfo requested) {
+        int interval = requested != null && requested.renewalIntervalInSecs() > 0
+                ? requested.renewalIntervalInSecs() : LeaseInfo.DEFAULT_RENEWAL_INTERVAL_SECS;
+        int duration = requested != null && requested.durationInSecs() > 0
+                ? requested.durationInSecs() : LeaseInfo.DEFAULT_DURATION_SECS;
+        if (interval == LeaseInfo.DEFAULT_RENEWAL_INTERVAL_SECS && duration == LeaseInfo.DEFAULT_DURATION_SECS) {
+            return LeaseInfo.DEFAULT;
+        }
+        long key = (long) interval << 32 | duration & 0xffffffffL;
+        LeaseInfo shared = leaseTerms.get(key);
+        if (shared == null) {
+            shared = new LeaseInfo(interval, duration, 0, 0, 0, 0);
+            if (leaseTerms.size() < 1024) {
+                leaseTerms.putIfAbsent(key, shared);
+            }
+        }
+        return shared;
     }
 
     private long leaseDurationMs(InstanceInfo registrant) {
