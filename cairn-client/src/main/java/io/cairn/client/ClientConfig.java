@@ -77,6 +77,7 @@ public final class ClientConfig {
     private final int statusUpdatesPerMinute;
     private final Path registryCacheFile;
     private final boolean shutdownHook;
+    private final javax.net.ssl.SSLContext sslContext;
 
     ClientConfig(ConfigBuilder b) {
         Map<String, List<String>> urls = new LinkedHashMap<>();
@@ -134,6 +135,7 @@ public final class ClientConfig {
         this.statusUpdatesPerMinute = b.statusUpdatesPerMinute;
         this.registryCacheFile = b.registryCacheFile;
         this.shutdownHook = b.shutdownHook;
+        this.sslContext = b.sslContext;
         ConfigBuilder.check(this);
     }
 
@@ -221,7 +223,21 @@ public final class ClientConfig {
         b.statusUpdatesPerMinute = statusUpdatesPerMinute;
         b.registryCacheFile = registryCacheFile;
         b.shutdownHook = shutdownHook;
+        b.sslContext = sslContext;
         return b;
+    }
+
+    /**
+     * The metadata registered: the configured entries, and the own zone as {@code zone} when it is not the default
+     * one and not set there, so that other clients (this one, Spring Cloud's) can prefer instances of their zone.
+     */
+    private Map<String, String> advertisedMetadata() {
+        if (metadata.containsKey("zone") || DEFAULT_ZONE.equals(zone)) {
+            return metadata;
+        }
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.put("zone", zone);
+        return m;
     }
 
     /**
@@ -242,7 +258,7 @@ public final class ClientConfig {
                 .dataCenterInfo(DataCenterInfo.MY_OWN)
                 .leaseInfo(new LeaseInfo((int) leaseRenewalInterval.toSeconds(),
                         (int) leaseExpirationDuration.toSeconds(), 0, 0, 0, 0))
-                .metadata(metadata)
+                .metadata(advertisedMetadata())
                 .homePageUrl(homePageUrl).statusPageUrl(statusPageUrl).healthCheckUrl(healthCheckUrl)
                 .vipAddress(vipAddress).secureVipAddress(secureVipAddress)
                 .build();
@@ -329,6 +345,8 @@ public final class ClientConfig {
     public Path registryCacheFile() { return registryCacheFile; }
     /** Whether a JVM shutdown hook closes the client, cancelling the registration (default true). */
     public boolean shutdownHook() { return shutdownHook; }
+    /** Verifies HTTPS servers (and presents a client certificate, if it holds one); null for the JVM's default. */
+    public javax.net.ssl.SSLContext sslContext() { return sslContext; }
 
     @Override
     public String toString() {
@@ -476,6 +494,17 @@ public final class ClientConfig {
 
         /** Whether a JVM shutdown hook closes the client (default true). */
         Builder shutdownHook(boolean v);
+
+        /** Verifies HTTPS servers against this context (default: the JVM's trust store). */
+        Builder sslContext(javax.net.ssl.SSLContext v);
+
+        /**
+         * Verifies HTTPS servers against the CA certificates in this PEM file instead of the JVM's trust store (as
+         * {@code cairn.client.trust-file}).
+         *
+         * @throws IllegalArgumentException if the file holds no readable certificate
+         */
+        Builder trustFile(Path pemCaFile);
 
         /**
          * The configuration, with derived defaults filled in (instance id, zone, host and address of this machine).

@@ -49,7 +49,7 @@ final class ClientParts {
                 RandomGenerator random, Exchange exchange) {
         this.chooser = chooser != null ? chooser : new ZoneAwareRoundRobin(config.zone(), random);
         EurekaJsonCodec codec = new EurekaJsonCodec(clock::millis);
-        Exchange http1 = exchange != null ? exchange : new JdkExchange(config.connectTimeout());
+        Exchange http1 = exchange != null ? exchange : new JdkExchange(config.connectTimeout(), config.sslContext());
         FailoverClient servers = new FailoverClient(
                 EndpointOrder.order(config.serviceUrls(), config.availabilityZones(), config.zone(),
                         config.preferSameZone(), random),

@@ -54,6 +54,7 @@ final class ConfigBuilder implements ClientConfig.Builder {
     int statusUpdatesPerMinute = 4;
     Path registryCacheFile;
     boolean shutdownHook = true;
+    javax.net.ssl.SSLContext sslContext;
 
     ConfigBuilder() {
     }
@@ -170,6 +171,13 @@ final class ConfigBuilder implements ClientConfig.Builder {
     public ClientConfig.Builder registryCacheFile(Path v) { registryCacheFile = v; return this; }
     @Override
     public ClientConfig.Builder shutdownHook(boolean v) { shutdownHook = v; return this; }
+    @Override
+    public ClientConfig.Builder sslContext(javax.net.ssl.SSLContext v) { sslContext = v; return this; }
+    @Override
+    public ClientConfig.Builder trustFile(Path pemCaFile) {
+        sslContext = io.cairn.client.transport.TrustFile.sslContext(pemCaFile);
+        return this;
+    }
 
     @Override
     public ClientConfig build() {

@@ -84,6 +84,7 @@ final class EurekaProperties {
         r.bool(b::useWatch, "cairn.client.watch");
         r.bool(b::shutdownHook, "cairn.client.shutdownhook");
         r.string(v -> b.registryCacheFile(Path.of(v)), "cairn.client.cachefile");
+        r.string(v -> b.trustFile(Path.of(v)), "cairn.client.trustfile");
         r.string(b::zone, "cairn.client.zone");
 
         r.string(b::appName, "eureka.instance.appname", "eureka.name", "spring.application.name");

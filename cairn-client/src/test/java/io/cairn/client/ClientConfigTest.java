@@ -141,4 +141,22 @@ class ClientConfigTest {
         assertThat(copy.useWatch()).isFalse();
         assertThat(copy.toString()).contains("app=a");
     }
+
+    @Test
+    void theOwnZoneIsAdvertisedInTheMetadataUnlessItIsTheDefaultOrAlreadyThere() {
+        ClientConfig zoned = ClientConfig.builder().appName("a").serviceUrls("zone-a", "http://s/eureka/")
+                .zone("zone-a").build();
+        assertThat(zoned.instanceInfo().metadata()).containsEntry("zone", "zone-a");
+        assertThat(ClientConfig.builder().appName("a").build().instanceInfo().metadata()).doesNotContainKey("zone");
+        ClientConfig given = ClientConfig.builder().appName("a").zone("zone-a").metadata("zone", "mine").build();
+        assertThat(given.instanceInfo().metadata()).containsEntry("zone", "mine");
+    }
+
+    @Test
+    void aTrustFileThatHoldsNoCertificateIsRefusedWithItsName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientConfig.builder().trustFile(empty))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ca.pem");
+    }
 }

@@ -95,7 +95,8 @@ public final class RegistryCache {
      * Applies a Eureka delta document: its instances by {@code actionType} (a missing one counts as MODIFIED),
      * then compares the result's reconcile hash with the delta's {@code apps__hashcode}.
      *
-     * @return true if the hashes agree; false means the cache has drifted and a full fetch must follow
+     * @return true if the hashes agree and the delta was applied; false means the cache has drifted, nothing was
+     *         applied, and a full fetch must follow
      */
     public synchronized boolean applyDelta(Applications delta) {
         List<InstanceInfo> items = delta.instances();
@@ -104,8 +105,13 @@ public final class RegistryCache {
             changes.add(new InstanceChange(i.actionType() == null ? ActionType.MODIFIED : i.actionType(), i));
         }
         RegistrySnapshot.Applied applied = snapshot.apply(changes, delta.versionsDelta());
+        if (!applied.snapshot().hash().equals(delta.appsHashcode())) {
+            // Not kept, and not told to listeners: the full fetch that follows says what really changed (and the
+            // next delta repeats these changes if that fetch fails).
+            return false;
+        }
         commit(applied);
-        return applied.snapshot().hash().equals(delta.appsHashcode());
+        return true;
     }
 
     /** Applies changes seen by a watch, in order. */

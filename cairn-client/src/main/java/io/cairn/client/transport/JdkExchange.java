@@ -17,11 +17,19 @@ public final class JdkExchange implements Exchange {
     private final HttpClient http;
 
     public JdkExchange(Duration connectTimeout) {
-        this.http = HttpClient.newBuilder()
+        this(connectTimeout, null);
+    }
+
+    /** @param ssl verifies HTTPS servers; null for the JVM's default trust store */
+    public JdkExchange(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.http = b.build();
     }
 
     @Override

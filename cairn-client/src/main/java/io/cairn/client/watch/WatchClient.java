@@ -30,7 +30,7 @@ public final class WatchClient {
      * @param index the last index seen, or empty to get the whole registry (a reset)
      * @param epoch the epoch that index belongs to, or null if unknown
      * @throws WatchUnsupportedException if the server has no watch API (404 and the like, or a body that is not a
-     *                                   watch answer)
+     *                                   watch answer), or refuses this watch for now (401, 403, 429)
      * @throws IOException               on connection errors, timeouts and server errors (5xx)
      */
     public WatchAnswer poll(ServiceEndpoint server, OptionalLong index, String epoch, Duration wait)
@@ -52,6 +52,11 @@ public final class WatchClient {
         }
         if (s == 400 || s == 404 || s == 405 || s == 406 || s == 501) {
             throw new WatchUnsupportedException(server + " has no watch API (" + s + ")");
+        }
+        if (s == 401 || s == 403 || s == 429) {
+            // A healthy server that will not hold this watch now (credentials, a node still syncing, too many
+            // watches from this address): poll deltas from it for a while instead of calling it failed.
+            throw new WatchUnsupportedException(server + " refused the watch (" + s + ")");
         }
         throw new IOException(server + " answered the watch with " + s);
     }

@@ -76,6 +76,17 @@ class RegistryCacheTest {
     }
 
     @Test
+    void aDeltaThatWouldLeaveTheCacheOutOfStepIsNeitherKeptNorShownToListeners() {
+        cache.replace(full(a1));
+        changes.clear();
+        RegistrySnapshot before = cache.snapshot();
+        // The delta adds a2, but the server's hash says three instances are UP: something was missed.
+        assertThat(cache.applyDelta(doc(2, "UP_3_", with(a2, ActionType.ADDED)))).isFalse();
+        assertThat(cache.snapshot()).isSameAs(before);
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
     void aDeltaThatLeavesTheCacheOutOfStepSaysSo() {
         cache.replace(full(a1, a2));
         // The server lost a change: it has 3 UP, we only learn of none.
