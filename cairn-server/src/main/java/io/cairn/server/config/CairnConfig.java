@@ -183,6 +183,14 @@ public record CairnConfig(
         return new Builder();
     }
 
+    /**
+     * Every setting by its canonical key with the value in force (durations in milliseconds), secrets included: callers
+     * that show it mask {@link Setting#isSecret() secret} ones.
+     */
+    public java.util.Map<Setting, Object> settings() {
+        return java.util.Collections.unmodifiableMap(Settings.valuesOf(this));
+    }
+
     /** A builder holding every value of this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -141,6 +141,11 @@ public enum Setting {
     }
 
     /** The canonical key, as written in documentation and error messages. */
+    /** Whether the value is a secret (a password or token), never to be shown or logged. */
+    public boolean isSecret() {
+        return this == ADMIN_PASSWORD || this == ADMIN_TOKEN || this == TLS_KEYSTORE_PASSWORD || this == PEER_TOKEN;
+    }
+
     public String key() {
         return key;
     }

@@ -14,7 +14,7 @@ public final class RouteClassifier {
     private static final String[] RESOURCE_NAMES = {"apps", "watch", "events", "peerreplication", "instances", "vips",
         "svips", "asg", "status", "serverinfo", "peers"};
     private static final Set<String> OPS = Set.of("/", "/metrics", "/health", "/ready", "/info", "/prometheus/targets",
-            "/favicon.ico", "/admin/session");
+            "/favicon.ico", "/admin/session", "/admin/config");
     private static final int MAX_SEGMENTS = 6;
     static final String OTHER = "other";
     private static final Map<String, String> SINGLE = Map.of("status", "/status", "watch", "/watch",

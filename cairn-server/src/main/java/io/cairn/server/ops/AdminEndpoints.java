@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The dashboard's administrative actions under {@code /admin}, which the security gate lets only admins reach: check
  * the credentials
- * ({@code GET /admin/session}), set or remove a status override ({@code PUT|DELETE /admin/apps/{app}/{id}/status}) and
+ * ({@code GET /admin/session}), show the configuration in force ({@code GET /admin/config}), set or remove a status override ({@code PUT|DELETE /admin/apps/{app}/{id}/status}) and
  * deregister ({@code DELETE /admin/apps/{app}/{id}}). They act as Eureka's own endpoints do, replication included, and
  * each leaves one line in the log.
  */
@@ -22,8 +22,11 @@ final class AdminEndpoints {
     private final Registry registry;
     private final Replication replication;
     private final JsonReplies replies;
+    private final io.cairn.server.config.CairnConfig config;
 
-    AdminEndpoints(Registry registry, Replication replication, JsonReplies replies) {
+    AdminEndpoints(Registry registry, Replication replication, JsonReplies replies,
+                   io.cairn.server.config.CairnConfig config) {
+        this.config = config;
         this.registry = registry;
         this.replication = replication;
         this.replies = replies;
@@ -41,6 +44,9 @@ final class AdminEndpoints {
                 g.writeStringField("user", who);
                 g.writeEndObject();
             });
+        } else if (n == 1 && segments.get(0).equals("config")) {
+            OpsRoutes.allow(req, "GET", "HEAD");
+            configuration(req);
         } else if (n == 4 && segments.get(0).equals("apps") && segments.get(3).equals("status")) {
             OpsRoutes.allow(req, "PUT", "DELETE");
             if (m == HttpMethod.PUT) {
@@ -54,6 +60,47 @@ final class AdminEndpoints {
         } else {
             throw new OpsError(404, "no such admin endpoint: " + req.path());
         }
+    }
+
+    /**
+     * {@code GET /admin/config}: every setting in force by its canonical key, secrets shown only as set or not,
+     * passwords masked in peer URLs, users and tokens by name and roles.
+     */
+    private void configuration(HttpServerRequest req) {
+        java.util.Map<io.cairn.server.config.Setting, Object> settings = config.settings();
+        replies.send(req, 200, g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("settings");
+            for (java.util.Map.Entry<io.cairn.server.config.Setting, Object> e : settings.entrySet()) {
+                Object v = e.getValue();
+                String shown = e.getKey().isSecret() ? (String.valueOf(v).isEmpty() ? "" : "***")
+                        : v instanceof java.time.Duration d ? Long.toString(d.toMillis()) : String.valueOf(v);
+                if (e.getKey() == io.cairn.server.config.Setting.PEER_URLS) {
+                    shown = String.join(",", config.cluster().peerUrls().stream()
+                            .map(io.cairn.server.cluster.PeerAddress::masked).toList());
+                }
+                g.writeStringField(e.getKey().key(), shown);
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("peerUrls");
+            for (String u : config.cluster().peerUrls()) {
+                g.writeString(io.cairn.server.cluster.PeerAddress.masked(u));
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("remoteRegions");
+            for (java.util.Map.Entry<String, String> r : config.remoteRegions().urls().entrySet()) {
+                g.writeStringField(r.getKey(), io.cairn.server.cluster.PeerAddress.masked(r.getValue()));
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("credentials");
+            for (java.util.Map.Entry<String, String> c : config.security().entries().entrySet()) {
+                if (c.getKey().endsWith(".roles")) {
+                    g.writeStringField(c.getKey(), c.getValue());
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private void setStatus(HttpServerRequest req, String app, String id, String who) {

@@ -66,7 +66,7 @@ public final class Operations implements AutoCloseable {
         OpsRoutes routes = new OpsRoutes(dashboard, metrics,
                 new HealthEndpoints(replies, cluster.gate(), clock, startedAt), info,
                 new PrometheusTargets(registry, replies),
-                new AdminEndpoints(registry, cluster, replies), replies, eurekaApi);
+                new AdminEndpoints(registry, cluster, replies, config), replies, eurekaApi);
         CairnConfig.Security security = config.security();
         return metrics.timed(new SecurityGate(new AccessPolicy(config.basePath()), authenticator,
                 security.requireClientAuth(), security.anonymousOverrides(), routes));

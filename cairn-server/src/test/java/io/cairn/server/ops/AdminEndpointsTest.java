@@ -126,4 +126,17 @@ class AdminEndpointsTest {
             assertThat(open.server.registry().size()).isEqualTo(1);
         }
     }
+
+    @Test
+    void theConfigurationInForceIsShownToAdminsWithItsSecretsMasked() {
+        com.fasterxml.jackson.databind.JsonNode c = json(admin("GET", "/admin/config", TOKEN));
+        // As configured (the test asks for any free port).
+        assertThat(c.path("settings").path("server.port").asText()).isEqualTo("0");
+        assertThat(c.path("settings").path("eureka.server.enable-self-preservation").asText()).isEqualTo("false");
+        assertThat(c.path("settings").path("eureka.server.eviction-interval-timer-in-ms").asText()).isEqualTo("60000");
+        assertThat(c.path("settings").path("cairn.admin.password").asText()).isEqualTo("***");
+        assertThat(c.path("settings").path("cairn.admin.token").asText()).isEqualTo("***");
+        assertThat(c.toString()).doesNotContain("s3cret").doesNotContain("t0ken");
+        assertThat(admin("GET", "/admin/config", null).statusCode()).isEqualTo(401);
+    }
 }
