@@ -83,4 +83,34 @@ class EurekaPeerInteropTest {
                 Rest.registry(eureka).contains("OVERRIDDEN/o-1=OUT_OF_SERVICE"));
         Rest.cancel(cairn, "OVERRIDDEN", "o-1");
     }
+
+    @Test
+    void aCancelReachesThePeerLongBeforeTheLeaseCouldHaveRunOut() {
+        // Minute-long leases: only the replicated cancel can take these instances off the other server in time.
+        assertThat(Rest.register(cairn, "CANCELLED", "on-cairn", 60, 3000)).isEqualTo(204);
+        assertThat(Rest.register(eureka, "CANCELLED", "on-eureka", 60, 3000)).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Stream.of(cairn, eureka).allMatch(n -> Rest.registry(n)
+                .containsAll(List.of("CANCELLED/on-cairn=UP", "CANCELLED/on-eureka=UP"))));
+
+        assertThat(Rest.cancel(cairn, "CANCELLED", "on-cairn")).isEqualTo(200);
+        assertThat(Rest.cancel(eureka, "CANCELLED", "on-eureka")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Stream.of(cairn, eureka).allMatch(n ->
+                Rest.registry(n).stream().noneMatch(s -> s.startsWith("CANCELLED/"))));
+    }
+
+    @Test
+    void anOverrideSetOnEurekaReachesCairnAndItsRemovalFromCairnReachesEureka() {
+        assertThat(Rest.register(eureka, "OVERRIDDEN-E", "e-o", 60, 4000)).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rest.registry(cairn).contains("OVERRIDDEN-E/e-o=UP"));
+
+        assertThat(Rest.override(eureka, "OVERRIDDEN-E", "e-o", "OUT_OF_SERVICE")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                Rest.registry(cairn).contains("OVERRIDDEN-E/e-o=OUT_OF_SERVICE"));
+
+        assertThat(Rest.deleteOverride(cairn, "OVERRIDDEN-E", "e-o")).isEqualTo(200);
+        // As in Eureka, the instance is UNKNOWN until it registers again (its next heartbeat gets 404).
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rest.registry(eureka).stream()
+                .noneMatch(s -> s.equals("OVERRIDDEN-E/e-o=OUT_OF_SERVICE")));
+        Rest.cancel(eureka, "OVERRIDDEN-E", "e-o");
+    }
 }
