@@ -141,6 +141,31 @@ class CliTest {
     }
 
     @Test
+    void refusedCredentialsExitWith5AndAServerErrorWith1() throws IOException {
+        Cli.Run anonymous = Cli.run("status", "ORDERS", "orders-1", "OUT_OF_SERVICE", "--url", node.serviceUrl());
+        assertThat(anonymous.exitCode()).isEqualTo(5);
+        Cli.Run wrong = Cli.run("status", "ORDERS", "orders-1", "OUT_OF_SERVICE", "--url",
+                node.serviceUrl().replace("http://", "http://admin:wrong@"));
+        assertThat(wrong.exitCode()).isEqualTo(5);
+        assertThat(node.status("ORDERS", "orders-1")).isEqualTo("UP");
+
+        com.sun.net.httpserver.HttpServer broken = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        broken.createContext("/", ex -> {
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        broken.start();
+        try {
+            Cli.Run failing = Cli.run("apps", "--url", "http://127.0.0.1:" + broken.getAddress().getPort() + "/eureka/");
+            assertThat(failing.exitCode()).isEqualTo(1);
+            assertThat(failing.err()).contains("500");
+        } finally {
+            broken.stop(0);
+        }
+    }
+
+    @Test
     void aBareServerAddressMeansItsEurekaPath() {
         assertThat(Cli.run("apps", "--url", node.root()).exitCode()).isZero();
     }

@@ -1,5 +1,6 @@
 package io.cairn.server.cli;
 
+import io.cairn.model.InstanceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,18 +24,17 @@ public final class StatusCommand extends RemoteCommand {
 
     @Override
     void run(RegistryClient client) {
-        client.write("PUT", "apps/" + RegistryClient.segment(app) + "/" + RegistryClient.segment(id)
-                + "/status?value=" + status.name(), "no instance " + id + " in application " + app);
+        String path = "apps/" + RegistryClient.segment(app) + "/" + RegistryClient.segment(id);
+        String notFound = "no instance " + id + " in application " + app;
+        client.write("PUT", path + "/status?value=" + status.name(), notFound);
+        // What the server says now, not what was asked: an instance reporting DOWN stays DOWN under an UP override.
+        byte[] body = client.get(path, notFound);
+        io.cairn.model.InstanceInfo now = readable(() -> codec.readInstance(body));
         if (remote.json) {
-            printJson(false, g -> {
-                g.writeStartObject();
-                g.writeStringField("app", app);
-                g.writeStringField("instanceId", id);
-                g.writeStringField("status", status.name());
-                g.writeEndObject();
-            });
+            printJson(false, g -> InstanceJson.write(g, now));
         } else {
-            out().println(app + "/" + id + " is now " + status.name());
+            out().println(now.app() + "/" + now.id() + " is now " + now.status()
+                    + (now.status() == InstanceStatus.valueOf(status.name()) ? "" : " (override " + status + ")"));
             out().flush();
         }
     }

@@ -64,7 +64,11 @@ final class PeerSync {
                     gate.open("copied " + n + " instance(s) from " + PeerAddress.masked(peer));
                     return n;
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.INFO, "sync from {0} failed: {1}", PeerAddress.masked(peer), e.getMessage());
+                    // Once per peer and run, not per retry: a node waiting for its peers must not flood its log.
+                    if (round == 0) {
+                        LOG.log(System.Logger.Level.INFO, "sync from {0} failed: {1}", PeerAddress.masked(peer),
+                                e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                    }
                 }
             }
             if (!peers.isEmpty() && unsyncedAnswers == peers.size()) {

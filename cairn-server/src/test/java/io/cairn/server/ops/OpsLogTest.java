@@ -93,4 +93,55 @@ class OpsLogTest {
         log.run();
         assertThat(messages()).hasSize(2).last().satisfies(m -> assertThat(m).startsWith("self-preservation OFF"));
     }
+
+    @Test
+    void anEvictionRunLogsHowManyItEvictedAndWhich() {
+        MutableClock clock = new MutableClock(1_000_000);
+        Registry registry = new Registry(CairnConfig.builder().enableSelfPreservation(false).build(), clock);
+        for (int i = 0; i < 3; i++) {
+            registry.register(InstanceInfo.builder().instanceId("o-" + i).app("ORDERS").hostName("h").ipAddr("10.0.0.1")
+                    .dataCenterInfo(DataCenterInfo.MY_OWN).leaseInfo(LeaseInfo.DEFAULT).build(), false);
+        }
+        io.cairn.server.registry.EvictionTask eviction = new io.cairn.server.registry.EvictionTask(registry, clock,
+                60_000, new java.util.SplittableRandom(1));
+        eviction.runOnce();
+        clock.advance(Duration.ofSeconds(60));
+        eviction.runOnce();
+        assertThat(messages()).noneMatch(m -> m.startsWith("evicted"));
+
+        // Every lease has run out; Eureka's cap lets a run take 15 % of the registry (here one of three).
+        clock.advance(Duration.ofSeconds(60));
+        eviction.runOnce();
+        assertThat(messages()).filteredOn(m -> m.startsWith("evicted")).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("evicted 1 expired instance(s): [ORDERS/o-"));
+    }
+
+    @Test
+    void aPeerGoingAwayAndComingBackIsLoggedOnceEach() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String peerUrl = "http://127.0.0.1:" + port + "/eureka/";
+        try (LiveServer live = new LiveServer(CairnConfig.builder().peerUrls(peerUrl)
+                .renewalDigestInterval(Duration.ofMillis(100)).registrySyncRetryWait(Duration.ofMillis(100)))) {
+            awaitMessage(m -> m.startsWith("peer " + peerUrl + " is unreachable"));
+            // The peer comes up on its port; the next probe finds it.
+            try (io.cairn.server.CairnServer peer = new io.cairn.server.CairnServer(CairnConfig.builder()
+                    .host("127.0.0.1").port(port).build()).start()) {
+                awaitMessage(m -> m.startsWith("peer " + peerUrl + " is reachable again"));
+            }
+            assertThat(messages()).filteredOn(m -> m.startsWith("peer " + peerUrl + " is unreachable")).hasSize(1);
+        }
+    }
+
+    private void awaitMessage(java.util.function.Predicate<String> p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (messages().stream().noneMatch(p)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such log line in " + messages());
+            }
+            Thread.sleep(20);
+        }
+    }
 }
