@@ -176,6 +176,9 @@ public final class CairnServer implements AutoCloseable {
             this.tlsStamp = initialTlsStamp;
             timers.scheduleWithFixedDelay(safely(this::reloadTls), 1, 1, TimeUnit.SECONDS);
         }
+        if (tls.enabled() || !tls.trustFile().isEmpty()) {
+            timers.scheduleWithFixedDelay(safely(cluster::reloadTls), 1, 1, TimeUnit.SECONDS);
+        }
         LOG.log(System.Logger.Level.INFO, "Cairn serving the Eureka API at {3}://{0}:{1,number,#}{2}/",
                 config.host(), port, config.basePath(), tls.enabled() ? "https" : "http");
         return this;

@@ -31,12 +31,13 @@ public final class Cluster implements Replication, AutoCloseable {
     private final ReplicationCodec codec;
     private final EurekaJsonCodec json;
     private final ScheduledExecutorService timers;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ReadGate gate;
     private final Map<String, PeerNode> nodes = new LinkedHashMap<>();
     private final PeerNode.Repairs repairs = new ClusterRepairs();
     private volatile List<PeerNode> active = List.of();
     private final String peerToken;
+    private final io.cairn.server.tls.PeerTls peerTls;
     private SelfDetection self;
     private Thread syncThread;
 
@@ -57,16 +58,11 @@ public final class Cluster implements Replication, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpClient.Builder client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(this.config.connectTimeout())
-                .executor(timers);
         CairnConfig.Tls tls = config.tls();
-        if (tls.enabled() || !tls.trustFile().isEmpty()) {
-            // https peers are verified against the trust file; this node's certificate answers client-auth peers.
-            client.sslContext(io.cairn.server.tls.TlsFiles.clientContext(tls));
-        }
-        this.http = client.build();
+        // https peers are verified against the trust file; this node's certificate answers client-auth peers. Both
+        // are re-read when the files change (reloadTls).
+        this.peerTls = tls.enabled() || !tls.trustFile().isEmpty() ? new io.cairn.server.tls.PeerTls(tls) : null;
+        this.http = newHttpClient();
         this.gate = this.config.hasPeers()
                 ? ReadGate.closedFor(clock, this.config.waitWhenSyncEmpty().toMillis())
                 : ReadGate.alwaysOpen(clock);
@@ -74,6 +70,29 @@ public final class Cluster implements Replication, AutoCloseable {
 
     public ReadGate gate() {
         return gate;
+    }
+
+    private HttpClient newHttpClient() {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .executor(timers);
+        if (peerTls != null) {
+            client.sslContext(peerTls.context());
+        }
+        return client.build();
+    }
+
+    /**
+     * Takes changed TLS files: a new HTTP client (its connections to peers, and no resumed TLS session, present the
+     * new certificate), while requests in flight finish on the old one. Returns whether anything was reloaded.
+     */
+    public boolean reloadTls() {
+        if (peerTls == null || !peerTls.reload()) {
+            return false;
+        }
+        http = newHttpClient();
+        return true;
     }
 
     /** Starts replication and the initial sync, now that this node knows its own port. */
@@ -122,7 +141,7 @@ public final class Cluster implements Replication, AutoCloseable {
         List<String> others = urls.stream().filter(u -> !self.isMe(u)).distinct().toList();
         for (String url : others) {
             if (!nodes.containsKey(url)) {
-                PeerNode node = new PeerNode(url, peerToken, http, timers, config, clock, codec, repairs);
+                PeerNode node = new PeerNode(url, peerToken, () -> http, timers, config, clock, codec, repairs);
                 nodes.put(url, node);
                 node.probe();
                 LOG.log(System.Logger.Level.INFO, "peer added: {0}", PeerAddress.masked(url));

@@ -54,7 +54,8 @@ final class PeerNode {
     /** Where requests go and with which credentials; {@link #shown} is what logs and the peers view show. */
     private final PeerAddress address;
     private final String shown;
-    private final HttpClient http;
+    /** The cluster's current HTTP client: replaced when TLS files change, so that new connections use them. */
+    private final java.util.function.Supplier<HttpClient> http;
     private final ScheduledExecutorService timers;
     private final CairnConfig.Cluster config;
     private final Clock clock;
@@ -83,7 +84,7 @@ final class PeerNode {
     private final AtomicLong exchanges = new AtomicLong();
     private final AtomicLong exchangeNanos = new AtomicLong();
 
-    PeerNode(String url, String peerToken, HttpClient http, ScheduledExecutorService timers, CairnConfig.Cluster config, Clock clock,
+    PeerNode(String url, String peerToken, java.util.function.Supplier<HttpClient> http, ScheduledExecutorService timers, CairnConfig.Cluster config, Clock clock,
              ReplicationCodec codec, Repairs repairs) {
         this.url = url;
         this.address = PeerAddress.of(url, peerToken);
@@ -164,7 +165,7 @@ final class PeerNode {
         HttpRequest req = authorized(HttpRequest.newBuilder(URI.create(address.base() + "apps/delta")))
                 .timeout(config.readTimeout()).header("Accept", "application/json")
                 .header(PeerSync.PEER_HEADER, "true").GET().build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, err) -> {
+        http.get().sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, err) -> {
             if (err != null) {
                 failed(err);
             } else if (r.statusCode() / 100 == 2) {
@@ -224,7 +225,7 @@ final class PeerNode {
         }
         bytesSent.addAndGet(wire.length);
         long started = System.nanoTime();
-        http.sendAsync(req.POST(HttpRequest.BodyPublishers.ofByteArray(wire)).build(),
+        http.get().sendAsync(req.POST(HttpRequest.BodyPublishers.ofByteArray(wire)).build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((r, err) -> {
                     answered(err, started);
@@ -372,7 +373,7 @@ final class PeerNode {
                 .header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire)).build();
         long started = System.nanoTime();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, err) -> {
+        http.get().sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, err) -> {
             answered(err, started);
             if (err != null || r.statusCode() / 100 != 2) {
                 failed(err != null ? err : new IOException("digest answered " + r.statusCode()));

@@ -128,7 +128,17 @@ public record CairnConfig(
      * @param clientAuth none, request or required
      */
     public record Tls(String certFile, String keyFile, String keystoreFile, String keystorePassword, String clientAuth,
-                      String trustFile) {
+                      String trustFile, java.util.Set<String> peerCommonNames) {
+        public Tls {
+            peerCommonNames = java.util.Set.copyOf(peerCommonNames);
+        }
+
+        /** Without certificate-authenticated peers. */
+        public Tls(String certFile, String keyFile, String keystoreFile, String keystorePassword, String clientAuth,
+                   String trustFile) {
+            this(certFile, keyFile, keystoreFile, keystorePassword, clientAuth, trustFile, java.util.Set.of());
+        }
+
         /** Whether this node serves HTTPS. */
         public boolean enabled() {
             return !keystoreFile.isEmpty() || !certFile.isEmpty();
@@ -138,7 +148,8 @@ public record CairnConfig(
         @Override
         public String toString() {
             return "Tls[certFile=" + certFile + ", keyFile=" + keyFile + ", keystoreFile=" + keystoreFile
-                    + ", clientAuth=" + clientAuth + ", trustFile=" + trustFile + "]";
+                    + ", clientAuth=" + clientAuth + ", trustFile=" + trustFile + ", peerCommonNames="
+                    + peerCommonNames + "]";
         }
     }
 
@@ -270,6 +281,8 @@ public record CairnConfig(
         }
         public Builder tlsTrustFile(String v) { return set(Setting.TLS_TRUST_FILE, v); }
         public Builder tlsClientAuth(String v) { return set(Setting.TLS_CLIENT_AUTH, v); }
+        /** Comma-separated common names: a caller presenting a verified certificate with one of them is a peer. */
+        public Builder tlsPeerCommonNames(String v) { return set(Setting.TLS_PEER_COMMON_NAMES, v); }
 
         /** A user: {@code hash} from {@code cairn hash-password}, {@code roles} comma-separated. */
         public Builder user(String name, String passwordHash, String roles) {

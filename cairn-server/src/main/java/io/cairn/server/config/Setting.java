@@ -114,7 +114,12 @@ public enum Setting {
     /** none, request or required: whether callers (peers) are asked for a certificate checked against the trust file. */
     TLS_CLIENT_AUTH("cairn.tls.client-auth", String.class, "none"),
     /** PEM CA bundle: verifies client certificates, and peers' server certificates. */
-    TLS_TRUST_FILE("cairn.tls.trust-file", String.class, "");
+    TLS_TRUST_FILE("cairn.tls.trust-file", String.class, ""),
+    /**
+     * Common names of the peers' certificates: a caller whose verified client certificate carries one of them is
+     * trusted as a peer without a password or token (needs client-auth request or required).
+     */
+    TLS_PEER_COMMON_NAMES("cairn.tls.peer-common-names", String.class, "");
 
     private final String key;
     private final Class<?> type;

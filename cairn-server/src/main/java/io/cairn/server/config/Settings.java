@@ -82,7 +82,13 @@ final class Settings {
         }
         CairnConfig.Tls t = new CairnConfig.Tls(((String) v.get(Setting.TLS_CERT_FILE)).trim(),
                 ((String) v.get(Setting.TLS_KEY_FILE)).trim(), ((String) v.get(Setting.TLS_KEYSTORE_FILE)).trim(),
-                (String) v.get(Setting.TLS_KEYSTORE_PASSWORD), clientAuth, ((String) v.get(Setting.TLS_TRUST_FILE)).trim());
+                (String) v.get(Setting.TLS_KEYSTORE_PASSWORD), clientAuth, ((String) v.get(Setting.TLS_TRUST_FILE)).trim(),
+                java.util.Arrays.stream(((String) v.get(Setting.TLS_PEER_COMMON_NAMES)).split(","))
+                        .map(String::trim).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+        if (!t.peerCommonNames().isEmpty() && (clientAuth.equals("none") || t.trustFile().isEmpty())) {
+            throw new IllegalArgumentException("cairn.tls.peer-common-names needs cairn.tls.client-auth request or "
+                    + "required and a cairn.tls.trust-file to verify the certificates with");
+        }
         if (t.certFile().isEmpty() != t.keyFile().isEmpty()) {
             throw new IllegalArgumentException("cairn.tls.cert-file and cairn.tls.key-file go together");
         }
@@ -185,6 +191,7 @@ final class Settings {
         v.put(Setting.TLS_KEYSTORE_PASSWORD, tls.keystorePassword());
         v.put(Setting.TLS_CLIENT_AUTH, tls.clientAuth());
         v.put(Setting.TLS_TRUST_FILE, tls.trustFile());
+        v.put(Setting.TLS_PEER_COMMON_NAMES, String.join(",", new java.util.TreeSet<>(tls.peerCommonNames())));
         return v;
     }
 

@@ -69,7 +69,7 @@ public final class Operations implements AutoCloseable {
                 new AdminEndpoints(registry, cluster, replies, config), replies, eurekaApi);
         CairnConfig.Security security = config.security();
         return metrics.timed(new SecurityGate(new AccessPolicy(config.basePath()), authenticator,
-                security.requireClientAuth(), security.anonymousOverrides(), routes));
+                security.requireClientAuth(), security.anonymousOverrides(), config.tls().peerCommonNames(), routes));
     }
 
     /** Wraps the eviction run so that metrics tell evictions from cancellations. */

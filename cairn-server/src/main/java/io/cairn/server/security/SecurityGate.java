@@ -23,10 +23,21 @@ public final class SecurityGate implements Handler<HttpServerRequest> {
     private final boolean requireClientAuth;
     private final boolean anonymousOverrides;
     private final SecuredHandler next;
+    private final java.util.Set<String> peerCommonNames;
     private final AtomicInteger slowChecks = new AtomicInteger();
 
     public SecurityGate(AccessPolicy policy, Authenticator authenticator, boolean requireClientAuth,
                         boolean anonymousOverrides, SecuredHandler next) {
+        this(policy, authenticator, requireClientAuth, anonymousOverrides, java.util.Set.of(), next);
+    }
+
+    /**
+     * @param peerCommonNames a caller without credentials whose verified client certificate carries one of these
+     *                        common names is a peer
+     */
+    public SecurityGate(AccessPolicy policy, Authenticator authenticator, boolean requireClientAuth,
+                        boolean anonymousOverrides, java.util.Set<String> peerCommonNames, SecuredHandler next) {
+        this.peerCommonNames = java.util.Set.copyOf(peerCommonNames);
         this.policy = policy;
         this.authenticator = authenticator;
         this.requireClientAuth = requireClientAuth;
@@ -38,6 +49,14 @@ public final class SecurityGate implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         Access access = policy.classify(req.method(), req.path());
         String authorization = req.getHeader("Authorization");
+        if (authorization == null && !peerCommonNames.isEmpty() && req.isSSL()) {
+            String cn = verifiedCommonName(req);
+            if (cn != null && peerCommonNames.contains(cn)) {
+                decide(req, access, new Authenticator.Result(
+                        new Principal("cert:" + cn, java.util.EnumSet.of(Role.PEER)), null));
+                return;
+            }
+        }
         Authenticator.Result result = authenticator.authenticate(authorization, false);
         if (result != Authenticator.Result.SLOW) {
             decide(req, access, result);
@@ -63,6 +82,25 @@ public final class SecurityGate implements Handler<HttpServerRequest> {
                     decide(req, access, done.result());
                     req.resume();
                 });
+    }
+
+    /** The common name of the caller's certificate, which the TLS layer verified against the trust file; or null. */
+    private static String verifiedCommonName(HttpServerRequest req) {
+        try {
+            java.util.List<java.security.cert.Certificate> chain = req.connection().peerCertificates();
+            if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof java.security.cert.X509Certificate x)) {
+                return null;
+            }
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+                    x.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+            return null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | javax.naming.InvalidNameException e) {
+            return null;
+        }
     }
 
     private void decide(HttpServerRequest req, Access access, Authenticator.Result result) {

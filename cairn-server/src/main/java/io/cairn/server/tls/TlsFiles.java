@@ -86,45 +86,61 @@ public final class TlsFiles {
      */
     public static SSLContext clientContext(CairnConfig.Tls tls) {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (tls.trustFile().isEmpty()) {
-                tmf.init((KeyStore) null);
-            } else {
-                KeyStore trust = KeyStore.getInstance("PKCS12");
-                trust.load(null, null);
-                int i = 0;
-                for (Certificate c : certificates(read(tls.trustFile()).getBytes())) {
-                    trust.setCertificateEntry("ca-" + i++, c);
-                }
-                tmf.init(trust);
-            }
-            KeyManagerFactory kmf = null;
-            if (tls.enabled()) {
-                char[] password = tls.keystorePassword().toCharArray();
-                KeyStore own;
-                if (!tls.keystoreFile().isEmpty()) {
-                    own = KeyStore.getInstance("PKCS12");
-                    try (InputStream in = Files.newInputStream(Path.of(tls.keystoreFile()))) {
-                        own.load(in, password);
-                    }
-                } else {
-                    own = KeyStore.getInstance("PKCS12");
-                    own.load(null, null);
-                    List<Certificate> chain = certificates(read(tls.certFile()).getBytes());
-                    own.setKeyEntry("node", privateKey(read(tls.keyFile()).toString(StandardCharsets.US_ASCII)),
-                            password, chain.toArray(Certificate[]::new));
-                }
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(own, password);
-            }
+            KeyManagerFactory kmf = keyManagers(tls);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), trustManagers(tls).getTrustManagers(),
+                    new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS files unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trust in the trust file's CAs, else in the JDK's. */
+    static TrustManagerFactory trustManagers(CairnConfig.Tls tls) throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (tls.trustFile().isEmpty()) {
+            tmf.init((KeyStore) null);
+            return tmf;
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try {
+            trust.load(null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int i = 0;
+        for (Certificate c : certificates(read(tls.trustFile()).getBytes())) {
+            trust.setCertificateEntry("ca-" + i++, c);
+        }
+        tmf.init(trust);
+        return tmf;
+    }
+
+    /** This node's own key and certificate, or null when it has none. */
+    static KeyManagerFactory keyManagers(CairnConfig.Tls tls) throws GeneralSecurityException {
+        if (!tls.enabled()) {
+            return null;
+        }
+        char[] password = tls.keystorePassword().toCharArray();
+        KeyStore own = KeyStore.getInstance("PKCS12");
+        try {
+            if (!tls.keystoreFile().isEmpty()) {
+                try (InputStream in = Files.newInputStream(Path.of(tls.keystoreFile()))) {
+                    own.load(in, password);
+                }
+            } else {
+                own.load(null, null);
+                List<Certificate> chain = certificates(read(tls.certFile()).getBytes());
+                own.setKeyEntry("node", privateKey(read(tls.keyFile()).toString(StandardCharsets.US_ASCII)),
+                        password, chain.toArray(Certificate[]::new));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(own, password);
+        return kmf;
     }
 
     private static List<Certificate> certificates(byte[] pem) throws GeneralSecurityException {

@@ -117,6 +117,58 @@ class TlsTest {
     }
 
     @Test
+    void peersKnownByTheirCertificatesNeedNoSecretAndARotatedPeerCertificateIsPresentedWithoutARestart()
+            throws Exception {
+        Certificates certs = new Certificates(dir);
+        Path ka = certs.signed("a", "node-a");
+        Path kb = certs.signed("b", "node-b");
+        int pa = freePort();
+        int pb = freePort();
+        // No user info in the peer URLs and no peer token: only the certificates say who is a peer.
+        String peers = "https://127.0.0.1:" + pa + "/eureka/,https://127.0.0.1:" + pb + "/eureka/";
+        a = new CairnServer(node(pa, ka, certs.caPem(), peers).tlsPeerCommonNames("node-b").build()).start();
+        b = new CairnServer(node(pb, kb, certs.caPem(), peers).tlsPeerCommonNames("node-a-rotated").build()).start();
+        SSLContext withCert = TlsFiles.clientContext(node(0, kb, certs.caPem(), "").build().tls());
+        HttpClient http = HttpClient.newBuilder().sslContext(withCert).build();
+        java.util.function.IntUnaryOperator register = n -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + pa + "/eureka/apps/ORDERS"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(LiveServer.instanceJson("ORDERS", "o-" + n, "UP")))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        // b does not know node-a's certificate as a peer's: a's replication is refused.
+        assertThat(register.applyAsInt(1)).isEqualTo(204);
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(b.registry().instance("ORDERS", "o-1")).isEmpty();
+        }
+        assertThat(a.cluster().peers().get(0).failed()).isPositive();
+
+        // a's key store now holds the certificate b trusts; new connections to b present it.
+        Path rotated = certs.signed("a2", "node-a-rotated");
+        Files.copy(rotated, ka, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(ka, FileTime.fromMillis(Files.getLastModifiedTime(ka).toMillis() + 2_000));
+        a.cluster().reloadTls();
+        assertThat(register.applyAsInt(2)).isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (b.registry().instance("ORDERS", "o-2").isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(b.registry().instance("ORDERS", "o-2")).as("replicated by certificate alone").isPresent();
+    }
+
+    @Test
+    void peerCommonNamesWithoutClientCertificatesAreAConfigurationError() {
+        assertThatThrownBy(() -> CairnConfig.builder().tlsTrustFile("ca.pem").tlsPeerCommonNames("node-a").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client-auth");
+    }
+
+    @Test
     void aPemCertificateAndKeyServeHttps() throws Exception {
         Certificates certs = new Certificates(dir);
         java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
