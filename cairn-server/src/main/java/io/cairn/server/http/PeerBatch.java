@@ -67,7 +67,10 @@ final class PeerBatch {
             if (item.action() == null) {
                 return new Outcome(400, null);
             }
-            if (item.appName() == null || (item.id() == null && item.instanceInfo() == null)) {
+            // Every action but a register needs the instance's id (an instanceInfo may lack one as well).
+            if (item.appName() == null || item.appName().isBlank()
+                    || !item.action().equals("Register") && (item.id() == null || item.id().isBlank())
+                    || item.action().equals("Register") && item.instanceInfo() == null) {
                 return new Outcome(400, null);
             }
             switch (item.action()) {

@@ -96,10 +96,10 @@ public final class Registry {
                 checkCapacity(app, a);
                 selfPreservation.onNewLease();
             }
-            if (registrant.overriddenStatus() != InstanceStatus.UNKNOWN && !overrides.contains(id, now)) {
-                overrides.put(id, registrant.overriddenStatus(), now);
+            if (registrant.overriddenStatus() != InstanceStatus.UNKNOWN && !overrides.contains(app, id, now)) {
+                overrides.put(app, id, registrant.overriddenStatus(), now);
             }
-            InstanceStatus override = overrides.get(id, now);
+            InstanceStatus override = overrides.get(app, id, now);
             InstanceStatus overridden = override != null ? override : registrant.overriddenStatus();
             InstanceStatus effective = StatusRules.effectiveStatus(registrant, override,
                     existing == null ? null : existing.instance().status(), replication);
@@ -147,8 +147,8 @@ public final class Registry {
         }
         long now = clock.millis();
         InstanceInfo stored = lease.instance();
-        InstanceStatus effective = StatusRules.effectiveStatus(stored, overrides.get(id, now), stored.status(),
-                replication);
+        InstanceStatus effective = StatusRules.effectiveStatus(stored, overrides.get(stored.app(), id, now),
+                stored.status(), replication);
         if (effective == InstanceStatus.UNKNOWN) {
             return RenewResult.NOT_FOUND;
         }
@@ -166,7 +166,7 @@ public final class Registry {
             long storedDirty = stored.lastDirtyTimestamp();
             if (lastDirtyTimestamp > storedDirty) {
                 if (replication && peerOverride != null && peerOverride != InstanceStatus.UNKNOWN) {
-                    overrides.put(id, peerOverride, now);
+                    overrides.put(stored.app(), id, peerOverride, now);
                 }
                 return RenewResult.NOT_FOUND;
             }
@@ -185,7 +185,7 @@ public final class Registry {
         lock.lock();
         try {
             if (peerCopy.overriddenStatus() != InstanceStatus.UNKNOWN) {
-                overrides.put(peerCopy.id(), peerCopy.overriddenStatus(), clock.millis());
+                overrides.put(appKey(peerCopy.app()), peerCopy.id(), peerCopy.overriddenStatus(), clock.millis());
             }
             return register(peerCopy, true);
         } finally {
@@ -218,7 +218,7 @@ public final class Registry {
     public boolean cancel(String appName, String id, boolean replication) {
         lock.lock();
         try {
-            overrides.remove(id);
+            overrides.remove(appKey(appName), id);
             App a = apps.get(appKey(appName));
             Lease lease = a == null ? null : a.leases.get(id);
             if (lease == null) {
@@ -251,7 +251,7 @@ public final class Registry {
                 return false;
             }
             if (lease.instance().status() != status) {
-                overrides.put(id, status, now);
+                overrides.put(lease.instance().app(), id, status, now);
                 changeStatus(appName, id, lease, status, status, lastDirtyTimestamp, now);
             }
             return true;
@@ -279,7 +279,7 @@ public final class Registry {
             if (!isCurrent(appName, id, lease)) {
                 return false;
             }
-            if (overrides.remove(id) != null) {
+            if (overrides.remove(lease.instance().app(), id) != null) {
                 changeStatus(appName, id, lease, newStatus, InstanceStatus.UNKNOWN, lastDirtyTimestamp, now);
             }
             return true;
