@@ -223,7 +223,7 @@ public final class Cluster implements Replication, AutoCloseable {
 
         @Override
         public ReplicationCodec.Renewal renewal(String app, String id, int count) {
-            Optional<InstanceInfo> i = registry.instance(app, id);
+            Optional<InstanceInfo> i = registry.stored(app, id);
             return i.map(x -> new ReplicationCodec.Renewal(x.app(), x.id(), x.lastDirtyTimestamp(), count,
                     x.overriddenStatus() == InstanceStatus.UNKNOWN ? null : x.overriddenStatus().name()))
                     .orElse(null);

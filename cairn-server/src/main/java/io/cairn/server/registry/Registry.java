@@ -399,6 +399,22 @@ public final class Registry {
         return Optional.of(lease.decorated(0));
     }
 
+    /**
+     * The instance as stored, without its lease written in (no copy is made): for callers that need only its own
+     * fields, such as the dirty time and override a renewal digest carries. Empty as {@link #instance} would be.
+     */
+    public Optional<InstanceInfo> stored(String appName, String id) {
+        Lease lease = lease(appName, id);
+        if (lease == null) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        if (lease.isExpired(now, 0, config.legacyLeaseExpiry()) && selfPreservation.isLeaseExpirationEnabled(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(lease.instance());
+    }
+
     /** Whether an instance is registered, as {@link #instance} would find it, without building its copy. */
     public boolean contains(String appName, String id) {
         Lease lease = lease(appName, id);

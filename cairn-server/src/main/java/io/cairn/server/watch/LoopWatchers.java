@@ -26,6 +26,10 @@ final class LoopWatchers {
     private int streams;
     /** The periodic keep-alive timer of this loop's streams, or -1 while none runs. */
     long keepAliveTimer = -1;
+    /** The periodic sweep that answers long polls whose wait ran out, or -1 while none is parked. */
+    long sweepTimer = -1;
+    /** No parked long poll's wait runs out before this ({@link System#nanoTime()}). */
+    private long earliestDeadline = Long.MAX_VALUE;
 
     /**
      * @param parkedTotal  the node's count of parked long polls, kept up to date by this loop
@@ -50,9 +54,38 @@ final class LoopWatchers {
 
     // ---------------------------------------------------------------- long polls
 
-    void park(Waiter w, long index) {
+    void park(Waiter w, long index, long deadline) {
+        w.deadline = deadline;
+        earliestDeadline = Math.min(earliestDeadline, deadline);
         join(waiting, w, new Cohort.Key(index, w.filter));
         parkedTotal.incrementAndGet();
+    }
+
+    boolean hasWaiters() {
+        return !waiting.isEmpty();
+    }
+
+    /**
+     * Takes out the long polls whose wait ran out by {@code now}, for their answers. One sweep of every parked long
+     * poll, and only when the earliest deadline has come: cheaper than a timer scheduled and cancelled per poll.
+     */
+    List<Waiter> expired(long now) {
+        if (now < earliestDeadline) {
+            return List.of();
+        }
+        List<Waiter> out = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        for (Cohort<Waiter> c : waiting.values()) {
+            for (Waiter w : c.members) {
+                if (w.deadline - now <= 0) {
+                    out.add(w);
+                } else {
+                    next = Math.min(next, w.deadline);
+                }
+            }
+        }
+        earliestDeadline = next;
+        return out;
     }
 
     /** Takes a long poll out of its cohort; false if it was not parked (already answered or gone). */

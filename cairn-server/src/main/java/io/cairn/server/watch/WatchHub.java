@@ -39,6 +39,8 @@ public final class WatchHub {
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE_ANSWER = {']', '}'};
+    /** How often each event loop looks for long polls whose wait ran out: they are answered at most this late. */
+    private static final long SWEEP_MS = 50;
 
     private final Registry registry;
     private final CairnConfig config;
@@ -144,9 +146,7 @@ public final class WatchHub {
         HttpServerResponse r = req.response();
         r.endHandler(v -> waiter.release());
         r.closeHandler(v -> {
-            if (loop.unpark(waiter)) {
-                loop.context.owner().cancelTimer(waiter.timerId);
-            }
+            loop.unpark(waiter);
             waiter.release();
         });
         if (w.index() == null || (w.epoch() != null && !w.epoch().equals(epoch))) {
@@ -163,21 +163,32 @@ public final class WatchHub {
             return;
         }
         // A change appended from now on signals this loop, whose delivery runs after this handler: none is missed.
-        loop.park(waiter, batch.upTo());
-        waiter.timerId = loop.context.owner().setTimer(w.waitMs(), id -> expire(loop, waiter));
+        loop.park(waiter, batch.upTo(), System.nanoTime() + w.waitMs() * 1_000_000L);
+        if (loop.sweepTimer == -1) {
+            Vertx vertx = loop.context.owner();
+            loop.sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
+                sweep(loop);
+                if (!loop.hasWaiters()) {
+                    vertx.cancelTimer(id);
+                    loop.sweepTimer = -1;
+                }
+            });
+        }
     }
 
-    /** The wait ran out: answer with whatever is due by now (a delivery may still be queued behind this timer). */
-    private void expire(LoopWatchers loop, Waiter waiter) {
-        Cohort<?> c = waiter.cohort;
-        if (c == null || !loop.unpark(waiter)) {
-            return;
-        }
-        ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
-        if (batch == null) {
-            reset(List.of(waiter), waiter.filter);
-        } else {
-            answer(waiter.request, batch.upTo(), answerBytes(batch));
+    /** Answers the long polls whose wait ran out, with whatever is due by now (a delivery may still be queued). */
+    private void sweep(LoopWatchers loop) {
+        for (Waiter waiter : loop.expired(System.nanoTime())) {
+            Cohort<?> c = waiter.cohort;
+            if (c == null || !loop.unpark(waiter)) {
+                continue;
+            }
+            ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
+            if (batch == null) {
+                reset(List.of(waiter), waiter.filter);
+            } else {
+                answer(waiter.request, batch.upTo(), answerBytes(batch));
+            }
         }
     }
 
@@ -353,11 +364,9 @@ public final class WatchHub {
             ChangeFeed.Batch batch = feed.after(c.key.index(), c.key.filter());
             if (batch == null) {
                 List<Waiter> due = loop.dismiss(c);
-                cancelTimers(loop, due);
                 reset(due, c.key.filter());
             } else if (!batch.entries().isEmpty()) {
                 List<Waiter> due = loop.dismiss(c);
-                cancelTimers(loop, due);
                 CharSequence index = HttpHeaders.createOptimized(Long.toString(batch.upTo()));
                 byte[] body = answerBytes(batch);
                 for (Waiter w : due) {
@@ -385,13 +394,6 @@ public final class WatchHub {
                 }
             }
             loop.advance(c, batch.upTo());
-        }
-    }
-
-    private static void cancelTimers(LoopWatchers loop, List<Waiter> waiters) {
-        Vertx vertx = loop.context.owner();
-        for (Waiter w : waiters) {
-            vertx.cancelTimer(w.timerId);
         }
     }
 

@@ -190,6 +190,21 @@ class WatchTest {
     }
 
     @Test
+    void aShortWaitEndsOnTimeBesideLongerOnesAtTheSameIndex() throws Exception {
+        register("ORDERS", "o1");
+        CompletableFuture<HttpResponse<byte[]>> longer = pollAsync("index=1&wait=10s&epoch=" + epoch());
+        awaitParked(1);
+        long start = System.nanoTime();
+        JsonNode shorter = poll("index=1&wait=300ms&epoch=" + epoch());
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(tookMs).isBetween(290L, 2_000L);
+        assertThat(shorter.get("events")).isEmpty();
+        assertThat(longer).isNotDone();
+        register("ORDERS", "o2");
+        assertThat(json(longer.get(5, TimeUnit.SECONDS)).get("events")).hasSize(1);
+    }
+
+    @Test
     void anIndexOlderThanTheHistoryGetsAReset() {
         for (int i = 0; i < 20; i++) {
             register("ORDERS", "o" + i);
