@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * costs more per request at 10,000 connections than the server's whole answer, and would measure the client.
  */
 final class RawWatchers {
-    private static final byte[] NO_EVENTS = "\"events\":[]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENTS = "\"events\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
     private final Vertx vertx;
@@ -157,7 +157,7 @@ final class RawWatchers {
                     errors.increment();
                     lastError = new IllegalStateException("watch answered " + h.status + ": "
                             + data.getString(h.end, h.end + h.contentLength, "UTF-8").trim());
-                } else if (indexOf(data, NO_EVENTS, h.end, h.end + h.contentLength) < 0) {
+                } else if (hasEvents(data, h.end, h.end + h.contentLength)) {
                     got(i, at);
                 }
                 from = h.end + h.contentLength;
@@ -231,6 +231,15 @@ final class RawWatchers {
 
     private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF2 = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether a long-poll answer carries events. Its envelope ({@code {"index":…,"epoch":…,"reset":…,"events":[})
+     * comes first, so only its opening is searched, not the kilobytes of events after it.
+     */
+    private static boolean hasEvents(Buffer b, int from, int to) {
+        int at = indexOf(b, EVENTS, from, Math.min(to, from + 256));
+        return at >= 0 && at + EVENTS.length < to && b.getByte(at + EVENTS.length) != ']';
+    }
 
     private static boolean contains(Buffer b, byte[] needle) {
         return indexOf(b, needle, 0) >= 0;
