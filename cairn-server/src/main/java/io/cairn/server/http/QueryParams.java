@@ -1,6 +1,8 @@
 package io.cairn.server.http;
 
 import java.net.URLDecoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,32 +15,20 @@ public final class QueryParams {
 
     /** The first value of {@code name}, decoded; null when absent. A malformed escape is an IllegalArgumentException. */
     public static String get(String query, String name) {
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        int len = query.length();
-        int at = 0;
-        while (at < len) {
-            int end = query.indexOf('&', at);
-            if (end < 0) {
-                end = len;
-            }
-            int eq = query.indexOf('=', at);
-            int nameEnd = eq < 0 || eq > end ? end : eq;
-            if (nameEnd - at == name.length() && query.startsWith(name, at)) {
-                return nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end));
-            }
-            at = end + 1;
-        }
-        return null;
+        List<String> found = scan(query, name, true);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** Every value of {@code name}, decoded, in order; empty when absent. */
-    public static java.util.List<String> all(String query, String name) {
+    public static List<String> all(String query, String name) {
+        return scan(query, name, false);
+    }
+
+    private static List<String> scan(String query, String name, boolean firstOnly) {
         if (query == null || query.isEmpty() || !query.contains(name)) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> out = new java.util.ArrayList<>(2);
+        List<String> out = null;
         int len = query.length();
         int at = 0;
         while (at < len) {
@@ -49,11 +39,18 @@ public final class QueryParams {
             int eq = query.indexOf('=', at);
             int nameEnd = eq < 0 || eq > end ? end : eq;
             if (nameEnd - at == name.length() && query.startsWith(name, at)) {
-                out.add(nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end)));
+                String value = nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end));
+                if (firstOnly) {
+                    return List.of(value);
+                }
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(value);
             }
             at = end + 1;
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     private static String decode(String raw) {

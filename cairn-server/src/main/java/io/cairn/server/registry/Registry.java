@@ -388,15 +388,20 @@ public final class Registry {
 
     /** One instance, unless it is unknown, or its lease ran out while leases are being expired. */
     public Optional<InstanceInfo> instance(String appName, String id) {
+        Lease lease = liveLease(appName, id);
+        return lease == null ? Optional.empty() : Optional.of(lease.decorated(0));
+    }
+
+    /** The lease of an instance, unless it is unknown or ran out while leases are being expired. */
+    private Lease liveLease(String appName, String id) {
         Lease lease = lease(appName, id);
         if (lease == null) {
-            return Optional.empty();
+            return null;
         }
         long now = clock.millis();
-        if (lease.isExpired(now, 0, config.legacyLeaseExpiry()) && selfPreservation.isLeaseExpirationEnabled(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(lease.decorated(0));
+        boolean gone = lease.isExpired(now, 0, config.legacyLeaseExpiry())
+                && selfPreservation.isLeaseExpirationEnabled(now);
+        return gone ? null : lease;
     }
 
     /**
@@ -404,25 +409,13 @@ public final class Registry {
      * fields, such as the dirty time and override a renewal digest carries. Empty as {@link #instance} would be.
      */
     public Optional<InstanceInfo> stored(String appName, String id) {
-        Lease lease = lease(appName, id);
-        if (lease == null) {
-            return Optional.empty();
-        }
-        long now = clock.millis();
-        if (lease.isExpired(now, 0, config.legacyLeaseExpiry()) && selfPreservation.isLeaseExpirationEnabled(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(lease.instance());
+        Lease lease = liveLease(appName, id);
+        return lease == null ? Optional.empty() : Optional.of(lease.instance());
     }
 
     /** Whether an instance is registered, as {@link #instance} would find it, without building its copy. */
     public boolean contains(String appName, String id) {
-        Lease lease = lease(appName, id);
-        if (lease == null) {
-            return false;
-        }
-        long now = clock.millis();
-        return !(lease.isExpired(now, 0, config.legacyLeaseExpiry()) && selfPreservation.isLeaseExpirationEnabled(now));
+        return liveLease(appName, id) != null;
     }
 
     /** The first instance with this id in any application. */
