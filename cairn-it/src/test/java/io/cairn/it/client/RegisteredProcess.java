@@ -23,11 +23,16 @@ public final class RegisteredProcess {
                 .leaseExpirationDuration(Duration.ofMinutes(5))
                 .fetchRegistry(false)
                 .build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!client.stats().registered()) {
-            Thread.sleep(10);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not registered within 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
         System.out.println("REGISTERED");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        // Holds its registration until the test kills this process (or shuts it down, which cancels it).
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 }

@@ -87,11 +87,8 @@ class ExamplesTest {
         // (Through the handle: Process.destroy() would also close the pipe that the greeter's last words come on.)
         first.toHandle().destroy();
         assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (greeterA.stream().noneMatch(l -> l.contains("registration cancelled")) && System.nanoTime() < until) {
-            Thread.sleep(50);
-        }
-        assertThat(greeterA).as("the greeter's output").anyMatch(l -> l.contains("registration cancelled"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(greeterA).as("the greeter's output")
+                .anyMatch(l -> l.contains("registration cancelled")));
         assertThat(cairn.registry().instance("GREETER", "127.0.0.1:greeter:" + a)).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> caller.stream()
                 .anyMatch(l -> l.contains("greeter instances UP: [127.0.0.1:greeter:" + b + "]")));

@@ -116,13 +116,11 @@ public final class Payload {
     }
 
     /**
-     * The plain document of a large one, inflated on {@code executor} when first asked for and kept until
-     * {@link #dropIdlePlainCopy} finds it unread; null when the document is too large to copy (stream it instead).
+     * The plain form of a large document (not {@link #isPlain()}), inflated on {@code executor} when first asked for
+     * and kept until
+     * {@link #dropIdlePlainCopy} finds it unread; null when it is too large to copy (stream it instead).
      */
     public synchronized CompletableFuture<byte[]> plainCopy(Executor executor, long now, long maxCopyBytes) {
-        if (plain != null) {
-            return CompletableFuture.completedFuture(plain);
-        }
         if (plainLength > maxCopyBytes) {
             return null;
         }

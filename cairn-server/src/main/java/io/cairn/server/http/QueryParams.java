@@ -15,42 +15,51 @@ public final class QueryParams {
 
     /** The first value of {@code name}, decoded; null when absent. A malformed escape is an IllegalArgumentException. */
     public static String get(String query, String name) {
-        List<String> found = scan(query, name, true);
-        return found.isEmpty() ? null : found.get(0);
+        int at = next(query, name, 0);
+        return at < 0 ? null : value(query, name, at);
     }
 
     /** Every value of {@code name}, decoded, in order; empty when absent. */
     public static List<String> all(String query, String name) {
-        return scan(query, name, false);
-    }
-
-    private static List<String> scan(String query, String name, boolean firstOnly) {
-        if (query == null || query.isEmpty() || !query.contains(name)) {
+        int at = next(query, name, 0);
+        if (at < 0) {
             return List.of();
         }
-        List<String> out = null;
+        List<String> out = new ArrayList<>(2);
+        while (at >= 0) {
+            out.add(value(query, name, at));
+            at = next(query, name, end(query, at) + 1);
+        }
+        return out;
+    }
+
+    /** Where the next parameter called {@code name} starts, at or after {@code from}; -1 if there is none. */
+    private static int next(String query, String name, int from) {
+        if (query == null) {
+            return -1;
+        }
         int len = query.length();
-        int at = 0;
+        int at = from;
         while (at < len) {
-            int end = query.indexOf('&', at);
-            if (end < 0) {
-                end = len;
-            }
-            int eq = query.indexOf('=', at);
-            int nameEnd = eq < 0 || eq > end ? end : eq;
-            if (nameEnd - at == name.length() && query.startsWith(name, at)) {
-                String value = nameEnd == end ? "" : decode(query.substring(nameEnd + 1, end));
-                if (firstOnly) {
-                    return List.of(value);
-                }
-                if (out == null) {
-                    out = new ArrayList<>(2);
-                }
-                out.add(value);
+            int end = end(query, at);
+            if (query.startsWith(name, at) && (at + name.length() == end || query.charAt(at + name.length()) == '=')) {
+                return at;
             }
             at = end + 1;
         }
-        return out == null ? List.of() : out;
+        return -1;
+    }
+
+    /** Where the parameter starting at {@code at} ends. */
+    private static int end(String query, int at) {
+        int end = query.indexOf('&', at);
+        return end < 0 ? query.length() : end;
+    }
+
+    private static String value(String query, String name, int at) {
+        int end = end(query, at);
+        int v = at + name.length();
+        return v >= end ? "" : decode(query.substring(v + 1, end));
     }
 
     private static String decode(String raw) {

@@ -96,7 +96,8 @@ final class RegistryReads {
             replies.empty(req, 403, registry.index());
             return;
         }
-        if (registry.deltaQueueSize() > config.limits().maxDeltaChanges()) {
+        if (registry.retainedChanges() > config.limits().maxDeltaChanges()
+                && registry.deltaQueueSize() > config.limits().maxDeltaChanges()) {
             // As large as the registry itself (a mass registration or restart): Eureka clients answer a refused delta
             // with a full fetch, which is one cached document for all of them.
             replies.empty(req, 403, registry.index());
@@ -185,6 +186,9 @@ final class RegistryReads {
         cache.get(key).thenCompose(p -> {
             if (gzip) {
                 return p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz));
+            }
+            if (p.isPlain()) {
+                return CompletableFuture.completedFuture(new Answer(p, p.plain()));
             }
             CompletableFuture<byte[]> plain = p.plainCopy(cache.executor(), cache.clock().millis(),
                     config.limits().maxPlainCopyBytes());

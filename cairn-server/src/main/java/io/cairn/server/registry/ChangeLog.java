@@ -11,6 +11,8 @@ import java.util.List;
 final class ChangeLog {
     private final ArrayDeque<Change> entries = new ArrayDeque<>();
     private final long retentionMs;
+    /** The number of entries, readable without the registry's lock (it may lag a purge due since). */
+    private volatile int size;
 
     ChangeLog(long retentionMs) {
         this.retentionMs = retentionMs;
@@ -18,12 +20,14 @@ final class ChangeLog {
 
     void append(Change change) {
         entries.addLast(change);
+        size = entries.size();
     }
 
     void purge(long now) {
         while (!entries.isEmpty() && now - entries.peekFirst().timestamp() > retentionMs) {
             entries.pollFirst();
         }
+        size = entries.size();
     }
 
     /** Every retained change, oldest first. */
@@ -32,7 +36,7 @@ final class ChangeLog {
     }
 
     int size() {
-        return entries.size();
+        return size;
     }
 
     /** Each changed instance once, with its latest state, grouped by application in order of first change. */

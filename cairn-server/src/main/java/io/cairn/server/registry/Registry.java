@@ -511,6 +511,14 @@ public final class Registry {
                 ChangeLog.latestByApplication(changes)), counts);
     }
 
+    /**
+     * The changes retained for delta fetches, without taking the lock: it runs for every delta fetch, and may still
+     * count changes that the next purge (every delta retention timer interval) drops.
+     */
+    public int retainedChanges() {
+        return changeLog.size();
+    }
+
     /** The changes retained for delta fetches (Eureka's recently-changed queue), after dropping expired ones. */
     public int deltaQueueSize() {
         lock.lock();

@@ -143,13 +143,7 @@ class ReplicationSenderTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.onSpinWait();
-        }
+        io.cairn.server.Eventually.awaitTrue("the peer's answers acted on", Duration.ofSeconds(10), condition);
     }
 
     private static String ldt(long t) {

@@ -57,13 +57,7 @@ class StartupSyncTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.onSpinWait();
-        }
+        io.cairn.server.Eventually.awaitTrue("reads open", within, condition);
     }
 
     private static String apps(String... ids) {

@@ -135,13 +135,8 @@ class OpsLogTest {
         }
     }
 
-    private void awaitMessage(java.util.function.Predicate<String> p) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (messages().stream().noneMatch(p)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such log line in " + messages());
-            }
-            Thread.sleep(20);
-        }
+    private void awaitMessage(java.util.function.Predicate<String> p) {
+        io.cairn.server.Eventually.awaitTrue("the expected log line", Duration.ofSeconds(10),
+                () -> messages().stream().anyMatch(p));
     }
 }
