@@ -52,12 +52,23 @@ public final class Driver {
             return cpu.benchNanos() / (double) cpu.wallNanos();
         }
 
+        /** Server CPU per successful operation spent by one thread group (loop, gc, jit, other), microseconds. */
+        public double serverThreadMicrosPerOp(String group) {
+            return ok == 0 ? Double.NaN : cpu.serverThreads().getOrDefault(group, 0L) / 1000.0 / ok;
+        }
+
         @Override
         public String toString() {
+            StringBuilder threads = new StringBuilder();
+            cpu.serverThreads().keySet().stream().filter(g -> !g.equals(Proc.KERNEL)).forEach(g -> threads
+                    .append(threads.length() == 0 ? "" : " ").append(g)
+                    .append(String.format(java.util.Locale.ROOT, "=%.1f", serverThreadMicrosPerOp(g))));
+            threads.append(String.format(java.util.Locale.ROOT, "; of all, in the kernel=%.1f",
+                    serverThreadMicrosPerOp(Proc.KERNEL)));
             return String.format(java.util.Locale.ROOT,
-                    "%-22s ok=%d failed=%d unexpected=%d %s %.0f/s %s server=%.1fus/op (%.2f cores) "
+                    "%-22s ok=%d failed=%d unexpected=%d %s %.0f/s %s server=%.1fus/op [%s] (%.2f cores) "
                             + "bench=%.2f cores bytes/op=%.0f%s",
-                    name, ok, failed, unexpected, statuses, perSecond(), latency, serverCpuMicrosPerOp(),
+                    name, ok, failed, unexpected, statuses, perSecond(), latency, serverCpuMicrosPerOp(), threads,
                     serverCores(), benchCores(), ok == 0 ? 0.0 : bytes / (double) ok,
                     behind > 0 ? " NOT SENT (generator behind): " + behind : "");
         }

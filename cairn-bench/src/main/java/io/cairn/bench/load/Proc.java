@@ -1,9 +1,12 @@
 package io.cairn.bench.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
 public final class Proc {
     private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
     private static final long CLK_TCK = clockTicks();
+    /** The key of {@link #threadCpuNanos} under which the system time of every thread is summed. */
+    public static final String KERNEL = "kernel";
 
     private Proc() {
     }
@@ -126,19 +131,70 @@ public final class Proc {
         return ProcessHandle.current().pid();
     }
 
+    /**
+     * CPU time of a process's threads by what they do ({@link #threadGroup}), in nanoseconds, plus {@link #KERNEL}: the
+     * part of all of them spent in the kernel (system time), which overlaps the groups. Threads that ended between two
+     * readings are missing from the later one, so the groups explain the process figure, not replace it.
+     */
+    public static Map<String, Long> threadCpuNanos(long pid) {
+        Map<String, Long> groups = new TreeMap<>();
+        File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+        if (tasks == null) {
+            return groups;
+        }
+        for (File t : tasks) {
+            try {
+                String stat = Files.readString(t.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                groups.merge(threadGroup(name), parseCpuTicks(stat) * 1_000_000_000L / CLK_TCK, Long::sum);
+                groups.merge(KERNEL, parseSystemTicks(stat) * 1_000_000_000L / CLK_TCK, Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended while being read
+            }
+        }
+        return groups;
+    }
+
+    /** stime (field 15) of a {@code /proc/PID/stat} line: the time the kernel spent on the thread's behalf. */
+    static long parseSystemTicks(String stat) {
+        int close = stat.lastIndexOf(')');
+        String[] f = stat.substring(close + 2).trim().split("\\s+");
+        return Long.parseLong(f[15 - 3]);
+    }
+
+    /** What a JVM thread does, from its (15-character) kernel name: loop, gc, jit or other. */
+    static String threadGroup(String name) {
+        if (name.startsWith("vert.x-eventloo") || name.startsWith("vert.x-acceptor")
+                || name.startsWith("qtp") || name.startsWith("http-nio") || name.startsWith("reactor-http")) {
+            return "loop";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+                || name.startsWith("ZGC") || name.startsWith("Shenandoah")) {
+            return "gc";
+        }
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return "jit";
+        }
+        return "other";
+    }
+
     /** CPU seconds, process-wide, for the two figures a run compares: before and after. */
-    public record CpuMark(long serverNanos, long benchNanos, long wallNanos) {
+    public record CpuMark(long serverNanos, long benchNanos, long wallNanos, Map<String, Long> serverThreads) {
         public static CpuMark of(long... serverPids) {
             long s = 0;
+            Map<String, Long> threads = new TreeMap<>();
             for (long pid : serverPids) {
                 s += cpuNanos(pid);
+                threadCpuNanos(pid).forEach((k, v) -> threads.merge(k, v, Long::sum));
             }
-            return new CpuMark(s, cpuNanos(self()), System.nanoTime());
+            return new CpuMark(s, cpuNanos(self()), System.nanoTime(), threads);
         }
 
         public CpuMark minus(CpuMark before) {
+            Map<String, Long> threads = new TreeMap<>();
+            serverThreads.forEach((k, v) -> threads.put(k, Math.max(0, v - before.serverThreads.getOrDefault(k, 0L))));
             return new CpuMark(serverNanos - before.serverNanos, benchNanos - before.benchNanos,
-                    wallNanos - before.wallNanos);
+                    wallNanos - before.wallNanos, threads);
         }
     }
 }

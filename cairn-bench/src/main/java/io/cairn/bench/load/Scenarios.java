@@ -73,6 +73,11 @@ public final class Scenarios {
                 Driver.is(204));
     }
 
+    /** Cancels instances {@code from} .. {@code from + count - 1}. */
+    public Driver.Result cancels(String name, Bodies b, int from, int count, int concurrency) {
+        return Driver.closedLoop(name, pids, n -> cancel(b, from + (int) n), concurrency, count, 0, Driver.is(200));
+    }
+
     /** Heartbeats round-robin over instances {@code from} .. {@code from + count - 1}, closed loop. */
     public Driver.Result heartbeats(String name, Bodies b, int from, int count, int concurrency, double seconds) {
         return Driver.closedLoop(name, pids, n -> renew(b, from + (int) (n % count)), concurrency, 0, seconds,

@@ -10,6 +10,7 @@ class ProcTest {
     void readsUserPlusSystemTicksEvenWithSpacesInTheCommandName() {
         String stat = "4242 (java main) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 567 0 0 20 0 42 0 1000 0 0";
         assertThat(Proc.parseCpuTicks(stat)).isEqualTo(1234 + 567);
+        assertThat(Proc.parseSystemTicks(stat)).isEqualTo(567);
     }
 
     @Test
@@ -33,5 +34,19 @@ class ProcTest {
     void thisProcessHasCpuTimeAndMemory() {
         assertThat(Proc.cpuNanos(Proc.self())).isPositive();
         assertThat(Proc.rssBytes(Proc.self())).isPositive();
+    }
+
+    @Test
+    void groupsJvmThreadsByWhatTheyDo() {
+        assertThat(Proc.threadGroup("vert.x-eventloo")).isEqualTo("loop");
+        assertThat(Proc.threadGroup("GC Thread#1")).isEqualTo("gc");
+        assertThat(Proc.threadGroup("G1 Conc#0")).isEqualTo("gc");
+        assertThat(Proc.threadGroup("C2 CompilerThre")).isEqualTo("jit");
+        assertThat(Proc.threadGroup("cairn-evict")).isEqualTo("other");
+    }
+
+    @Test
+    void readsThisProcessThreadsCpu() {
+        assertThat(Proc.threadCpuNanos(Proc.self())).containsKeys("other", Proc.KERNEL);
     }
 }
