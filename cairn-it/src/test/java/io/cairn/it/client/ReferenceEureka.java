@@ -44,7 +44,11 @@ final class ReferenceEureka implements AutoCloseable {
                 "--eureka.server.use-read-only-response-cache=false",
                 "--eureka.server.response-cache-update-interval-ms=1000",
                 "--eureka.server.enable-self-preservation=false",
-                "--eureka.server.eviction-interval-timer-in-ms=1000"));
+                "--eureka.server.eviction-interval-timer-in-ms=1000",
+                // Its own URL, as Eureka spells it, so that it does not take "localhost" for a peer and replicate
+                // to itself: a self-replicated heartbeat arriving after a cancel re-registered the instance.
+                "--eureka.client.service-url.defaultZone=" + url(port),
+                "--eureka.server.my-url=" + url(port)));
         try {
             Path logs = Path.of("target", "client-it-logs");
             Files.createDirectories(logs);
@@ -81,6 +85,10 @@ final class ReferenceEureka implements AutoCloseable {
     }
 
     String serviceUrl() {
+        return url(port);
+    }
+
+    private static String url(int port) {
         return "http://127.0.0.1:" + port + "/eureka/";
     }
 
