@@ -2,6 +2,7 @@ package io.cairn.server.http;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -18,6 +19,8 @@ final class Replies {
     static final String JSON = "application/json";
     static final String XML = "application/xml";
     private static final int STREAM_CHUNK = 64 * 1024;
+    private static final long LINGER_MS = 2_000;
+    private static final long LINGER_MAX_BYTES = 4L * 1024 * 1024;
 
     /** Eureka's rule for its cached reads: JSON iff the Accept header contains "json", else XML. */
     static boolean wantsJson(HttpServerRequest req) {
@@ -124,6 +127,36 @@ final class Replies {
         r.setStatusCode(status);
         r.putHeader("Connection", "close");
         r.putHeader("Content-Type", "text/plain; charset=utf-8");
-        r.end(message + "\n").onComplete(done -> req.connection().close());
+        r.end(message + "\n").onComplete(done -> lingerThenClose(req));
+    }
+
+    /**
+     * Closes the connection of a refused request once the client has stopped sending, within bounds. Closing a socket
+     * with unread bytes makes the kernel send a reset, which can reach the client before it has read the answer (the
+     * client then sees the connection fail instead of the 413); so the rest of the body is read and dropped first, for
+     * at most {@link #LINGER_MS} and {@link #LINGER_MAX_BYTES}, as web servers' lingering close does.
+     */
+    private static void lingerThenClose(HttpServerRequest req) {
+        HttpConnection conn = req.connection();
+        if (req.isEnded() || io.vertx.core.Vertx.currentContext() == null) {
+            conn.close();
+            return;
+        }
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
+        long[] drained = {0};
+        long timer = vertx.setTimer(LINGER_MS, id -> conn.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            conn.close();
+        };
+        req.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_MAX_BYTES) {
+                close.run();
+            }
+        });
+        req.endHandler(v -> close.run());
+        req.exceptionHandler(e -> close.run());
+        req.resume();
     }
 }
