@@ -56,10 +56,13 @@ public final class Proc {
 
     /** utime + stime (fields 14 and 15) of a {@code /proc/PID/stat} line; the command name may hold spaces. */
     static long parseCpuTicks(String stat) {
-        int close = stat.lastIndexOf(')');
-        String[] f = stat.substring(close + 2).trim().split("\\s+");
-        // f[0] is field 3 (state), so field n is f[n - 3].
+        String[] f = fieldsAfterName(stat);
         return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+    }
+
+    /** The fields after the command name (which may hold spaces and parentheses): element n - 3 is field n. */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     /** Resident set size in bytes ({@code VmRSS}); -1 if it cannot be read. */
@@ -157,9 +160,7 @@ public final class Proc {
 
     /** stime (field 15) of a {@code /proc/PID/stat} line: the time the kernel spent on the thread's behalf. */
     static long parseSystemTicks(String stat) {
-        int close = stat.lastIndexOf(')');
-        String[] f = stat.substring(close + 2).trim().split("\\s+");
-        return Long.parseLong(f[15 - 3]);
+        return Long.parseLong(fieldsAfterName(stat)[15 - 3]);
     }
 
     /** What a JVM thread does, from its (15-character) kernel name: loop, gc, jit or other. */

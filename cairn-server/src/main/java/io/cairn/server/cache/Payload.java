@@ -116,11 +116,19 @@ public final class Payload {
     }
 
     /**
-     * The plain form of a large document (not {@link #isPlain()}), inflated on {@code executor} when first asked for
-     * and kept until
-     * {@link #dropIdlePlainCopy} finds it unread; null when it is too large to copy (stream it instead).
+     * The plain form of the document: at once when it is held plain, else inflated on {@code executor} when first
+     * asked for and kept until {@link #dropIdlePlainCopy} finds it unread; null when it is too large to copy (stream it
+     * instead).
      */
-    public synchronized CompletableFuture<byte[]> plainCopy(Executor executor, long now, long maxCopyBytes) {
+    public CompletableFuture<byte[]> plainCopy(Executor executor, long now, long maxCopyBytes) {
+        if (plain != null) {
+            // Final, so read without the monitor: small documents are the common case of every plain read.
+            return CompletableFuture.completedFuture(plain);
+        }
+        return inflatedCopy(executor, now, maxCopyBytes);
+    }
+
+    private synchronized CompletableFuture<byte[]> inflatedCopy(Executor executor, long now, long maxCopyBytes) {
         if (plainLength > maxCopyBytes) {
             return null;
         }

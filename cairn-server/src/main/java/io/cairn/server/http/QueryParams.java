@@ -1,9 +1,9 @@
 package io.cairn.server.http;
 
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Query parameters read straight from the raw query string, for the hot paths (heartbeats, watches): decoding the

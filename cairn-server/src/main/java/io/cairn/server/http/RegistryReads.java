@@ -187,9 +187,6 @@ final class RegistryReads {
             if (gzip) {
                 return p.gzipped(cache.executor()).thenApply(gz -> new Answer(p, gz));
             }
-            if (p.isPlain()) {
-                return CompletableFuture.completedFuture(new Answer(p, p.plain()));
-            }
             CompletableFuture<byte[]> plain = p.plainCopy(cache.executor(), cache.clock().millis(),
                     config.limits().maxPlainCopyBytes());
             return plain == null ? CompletableFuture.completedFuture(new Answer(p, null))
